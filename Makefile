@@ -1,0 +1,31 @@
+# Two entry points a new user needs: `make demo` and `make test`. Everything else is optional.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export HF_HUB_OFFLINE=1
+export RAY_USAGE_STATS_ENABLED=0
+
+.PHONY: demo test setup setup-test bench eval clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/pip install -q -e .
+
+setup-test: $(BIN)/python
+	$(BIN)/pip install -q -e '.[test,train]'
+
+# Analyse the bundled example article into a local SQLite file and show the report.
+demo: setup
+	$(BIN)/claimgraph analyze --example --db claimgraph.db
+
+test: setup-test
+	$(BIN)/python -m pytest -q -n 2 tests
+
+bench: setup-test
+	$(BIN)/python benchmarks/bench_analyze.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info claimgraph.db*

@@ -1,0 +1,211 @@
+"""The command line: a thin layer that parses options, calls the library, formats results.
+
+Every user-caused failure is a ClaimgraphError, printed as one line on stderr with exit code
+2. Anything else is a bug: it is printed as one line too (exit 1), with the traceback only
+under ``--debug`` or ``CLAIMGRAPH_DEBUG=1``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from .errors import ClaimgraphError, InputError
+from .options import AnalyzeOptions, ReadOptions
+
+EXAMPLE = "harbour-fire.txt"
+
+
+def _example_text() -> str:
+    return resources.files("claimgraph.examples").joinpath(EXAMPLE).read_text(encoding="utf-8")
+
+
+def _emit_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="claimgraph")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks for internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    """claimgraph: who says so, where did it come from, does it hold."""
+    ctx.obj = {"debug": debug}
+
+
+@cli.command()
+@click.argument("source", required=False)
+@click.option("--example", is_flag=True, help="Analyse the bundled example article.")
+@click.option("--json", "as_json", is_flag=True, help="Print the analysis as JSON (docs/json-schema.md).")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, writable=True), help="Write a self-contained HTML report.")
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print a Markdown report.")
+@click.option("--db", type=click.Path(dir_okay=False), help="Also store the analysis in this SQLite file.")
+@click.option("--title", help="Headline (default: the first line of a text file).")
+@click.option("--url", "url_meta", help="Original URL of the article (metadata only, not fetched).")
+@click.option("--published", help="Publication date, ISO 8601 (e.g. 2022-03-04).")
+@click.option("--allow-non-english", is_flag=True, help="Analyse non-English text anyway (results will be poor).")
+@click.option("--max-bytes", type=int, default=ReadOptions().max_bytes, show_default=True, help="Largest input accepted.")
+@click.option("--timeout", type=float, default=ReadOptions().timeout, show_default=True, help="Seconds to wait for a URL.")
+def analyze(source: str | None, example: bool, as_json: bool, html_out: str | None, as_markdown: bool,
+            db: str | None, title: str | None, url_meta: str | None, published: str | None,
+            allow_non_english: bool, max_bytes: int, timeout: float) -> None:
+    """Analyse one article: a file, '-' for stdin, or an http(s) URL.
+
+    Shows, claim by claim, who says so: attributions with their sources typed, unattributed
+    claims, time expressions, media references and findings.
+    """
+    from .pipeline import analyze_article
+    from .read import article_from_text
+
+    read_options = ReadOptions(max_bytes=max_bytes, timeout=timeout)
+    if example:
+        article = article_from_text(_example_text(), published="2024-05-14")
+        article.url = "https://example.org/port-calder-fire"
+        article.outlet = "Example Gazette (fictional)"
+    elif source is None:
+        raise InputError("give a file, '-' for stdin, or a URL to analyse (or --example)")
+    else:
+        from .read import read_input
+
+        article = read_input(source, read_options)
+    if title:
+        article.title = title
+    if url_meta:
+        article.url = url_meta
+    if published:
+        article.published, article.published_source = published, "metadata"
+    analysis = analyze_article(article, AnalyzeOptions(require_english=not allow_non_english))
+    if db:
+        from .store import open_store
+
+        with open_store(db) as store:
+            store.save(analysis)
+    if html_out:
+        from .report.html import render_html
+
+        Path(html_out).write_text(render_html(analysis), encoding="utf-8")
+    if as_json:
+        _emit_json(analysis.to_dict())
+    elif as_markdown:
+        from .report.markdown import render_markdown
+
+        click.echo(render_markdown(analysis))
+    else:
+        _print_terminal(analysis)
+        if db:
+            click.echo(f"stored as {analysis.article.id} in {db}", err=True)
+        if html_out:
+            click.echo(f"HTML report written to {html_out}", err=True)
+
+
+def _print_terminal(analysis: object) -> None:
+    from rich.console import Console
+
+    from .report.terminal import render_terminal
+
+    render_terminal(analysis, Console(highlight=False, soft_wrap=False))  # type: ignore[arg-type]
+
+
+@cli.command()
+@click.argument("article_id")
+@click.option("--db", type=click.Path(dir_okay=False), default="claimgraph.db", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the stored analysis as JSON.")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, writable=True), help="Write an HTML report.")
+def show(article_id: str, db: str, as_json: bool, html_out: str | None) -> None:
+    """Show a stored analysis by article id (or a unique prefix of 6+ characters)."""
+    from .store import open_store
+
+    if not Path(db).exists():
+        raise InputError(f"no database at {db}")
+    with open_store(db) as store:
+        analysis = store.get(article_id)
+    if analysis is None:
+        raise InputError(f"no stored article with id {article_id!r} in {db}")
+    if html_out:
+        from .report.html import render_html
+
+        Path(html_out).write_text(render_html(analysis), encoding="utf-8")
+    if as_json:
+        _emit_json(analysis.to_dict())
+    else:
+        _print_terminal(analysis)
+
+
+@cli.command(name="list")
+@click.option("--db", type=click.Path(dir_okay=False), default="claimgraph.db", show_default=True)
+@click.option("--limit", type=int, default=50, show_default=True)
+def list_articles(db: str, limit: int) -> None:
+    """List stored articles, newest first."""
+    from .store import open_store
+
+    if not Path(db).exists():
+        raise InputError(f"no database at {db}")
+    with open_store(db) as store:
+        for row in store.articles(limit):
+            click.echo(f"{row['id']}  {row['published'] or '—':10}  {row['language'] or '?':2}  {row['title'] or ''}")
+
+
+@cli.group(name="eval")
+def eval_group() -> None:
+    """Measure accuracy on the evaluation data sets (see ../shared/data/README.md)."""
+
+
+@eval_group.command(name="attribution")
+@click.option("--polnear", "folder", required=True, type=click.Path(file_okay=False), help="A PolNeAR-style folder (text/, attributions/).")
+@click.option("--limit", type=int, help="Only the first N documents.")
+@click.option("--json", "as_json", is_flag=True)
+def eval_attribution(folder: str, limit: int | None, as_json: bool) -> None:
+    """Exact and overlap P/R/F1 of source, cue and content against BRAT gold."""
+    from .eval.attribution import format_attribution_report, run_attribution_eval
+    from .pipeline import analyze_doc, prepare
+    from .read import article_from_text
+    from . import nlp
+
+    model = nlp.load()
+
+    def predict(text: str) -> list[dict]:
+        article = article_from_text(text)
+        article.language = "en"
+        prepare(article, AnalyzeOptions(require_english=False))
+        return analyze_doc(article, model(article.text)).to_dict()["attributions"]
+
+    result = run_attribution_eval(Path(folder), limit, predict)
+    _emit_json(result) if as_json else click.echo(format_attribution_report(result))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one line per error, never a traceback unless asked for."""
+    debug = os.environ.get("CLAIMGRAPH_DEBUG") == "1" or "--debug" in (argv or sys.argv[1:])
+    try:
+        cli.main(args=argv, prog_name="claimgraph", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("claimgraph: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        click.echo(f"claimgraph: error: {exc.format_message()}", err=True)
+        sys.exit(2)
+    except ClaimgraphError as exc:
+        click.echo(f"claimgraph: error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("claimgraph: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if debug:
+            traceback.print_exc()
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        click.echo(f"claimgraph: internal error ({type(exc).__name__}): {message[:300]} "
+                   "(please report it; rerun with CLAIMGRAPH_DEBUG=1 for details)", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,127 @@
+"""Who says what: attribution extraction from a parsed article.
+
+Rules propose candidates independently (embedded posts, "according to", reporting verbs,
+anonymous constructions); overlapping proposals are settled by rule priority; sources are
+then typed and resolved in text order; hedges and back-references are added last. Every
+attribution's ``reason`` names the rule and the resolution steps that produced it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ...model import Attribution, Span
+from .according import find_according_to
+from .anonymous import find_anonymous
+from .candidate import Candidate, Context
+from .lexicon import HEDGE_WORDS
+from .social import find_social_posts
+from .sources import resolve
+from .spans import overlap, paragraph_bounds
+from .verbs import find_verb_attributions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+__all__ = ["extract_attributions"]
+
+BACKREF = re.compile(
+    r"^(?:these|those|the|such|this|that)\s+(?:\w+\s+)?(claims?|reports?|allegations?|statements?|"
+    r"accounts?|findings|remarks|comments|reporting)\b(?:\s+(?:of|by|from)\s+(?P<who>.+))?",
+    re.IGNORECASE,
+)
+
+
+def _settle(cands: list[Candidate]) -> list[Candidate]:
+    """Keep one attribution per stretch of text: higher-priority rules win overlaps."""
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (-c.priority, c.cue.start)):
+        clash = False
+        for k in kept:
+            if overlap((c.cue.start, c.cue.end), (k.cue.start, k.cue.end)):
+                clash = True
+            elif k.source_type == "social_post" and overlap((c.content.start, c.content.end),
+                                                            (k.content.start, k.content.end)):
+                clash = True  # the post is the unit; words inside it belong to its author
+            elif c.priority < k.priority and overlap(
+                (c.content.start, c.content.end), (k.content.start, k.content.end)
+            ) > 0.5 * (c.content.end - c.content.start):
+                clash = True
+                if c.hedged:  # "X reportedly said": keep the hedge on the stronger attribution
+                    k.hedged = True
+                    k.hedges.extend(c.hedges)
+            if clash:
+                break
+        if not clash:
+            kept.append(c)
+    kept.sort(key=lambda c: (c.content.start if c.mode == "direct" and c.content.start < c.cue.start
+                             else c.cue.start))
+    return kept
+
+
+def _hedges(doc: "Doc", cand: Candidate) -> list[Span]:
+    found = list(cand.hedges)
+    lo = min(cand.cue.start, cand.content.start)
+    hi = max(cand.cue.end, cand.content.end)
+    seen = {h.start for h in found}
+    for tok in doc.char_span(lo, hi, alignment_mode="expand") or []:
+        if tok.lower_ in HEDGE_WORDS and tok.pos_ != "PROPN" and tok.idx not in seen:
+            found.append(Span(tok.text, tok.idx, tok.idx + len(tok.text)))
+            seen.add(tok.idx)
+    return sorted(found, key=lambda h: h.start)
+
+
+def _norm(name: str | None) -> str:
+    name = (name or "").lower().strip()
+    return name[4:] if name.startswith("the ") else name
+
+
+def _back_references(attrs: list[Attribution], text: str) -> None:
+    """"… confirmed these claims of the New York Times" points to the NYT attributions before it."""
+    for a in attrs:
+        m = BACKREF.match(a.content.text)
+        if not m:
+            continue
+        para = paragraph_bounds(text, a.content.start)
+        earlier = [b for b in attrs if b.content.end <= a.cue.start and b is not a]
+        same_para = [b for b in earlier if para[0] <= b.content.start < para[1]]
+        pool = same_para or earlier[-1:]
+        who = _norm(m.group("who"))
+        if who:
+            pool = [b for b in pool if who and (who in _norm(b.source_name) or who in _norm(b.source.text if b.source else ""))]
+        a.refers_to = [b.id for b in pool]
+        if a.refers_to:
+            a.reason += f"; “{m.group(0)}” refers back to {', '.join(a.refers_to)}"
+
+
+def extract_attributions(doc: "Doc") -> list[Attribution]:
+    """All attributions in a parsed article, in reading order, with ids a1, a2, …"""
+    ctx = Context.build(doc)
+    cands = _settle(
+        find_social_posts(ctx) + find_according_to(ctx) + find_verb_attributions(ctx) + find_anonymous(ctx)
+    )
+    typed = resolve(cands, ctx)
+    out: list[Attribution] = []
+    for n, (cand, (stype, name, why)) in enumerate(zip(cands, typed, strict=True), start=1):
+        hedges = _hedges(doc, cand)
+        reason = cand.rule + (f"; {why}" if why else "")
+        out.append(
+            Attribution(
+                id=f"a{n}",
+                source=cand.source,
+                source_type=stype,
+                source_name=name if name is not None else (cand.source.text if cand.source else None),
+                cue=cand.cue,
+                content=cand.content,
+                mode=cand.mode,
+                hedged=cand.hedged or bool(hedges),
+                hedges=hedges,
+                platform=cand.platform,
+                handle=cand.handle,
+                date=cand.date,
+                reason=reason,
+            )
+        )
+    _back_references(out, doc.text)
+    return out

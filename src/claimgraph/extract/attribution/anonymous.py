@@ -1,0 +1,126 @@
+"""Claims attributed to nobody in particular, which a fact-checker must see as such.
+
+Three shapes: rumour constructions ("news is also coming that …", "reports are emerging
+that …", "there are reports that …"), impersonal passives ("it is said that …", "it was
+reported that …"), and hearsay adverbs ("Russian troops reportedly …"). All are anonymous
+and hedged: the writer signals the claim is second-hand without saying from whom.
+"""
+
+from __future__ import annotations
+
+from ...model import Span
+from .candidate import Candidate, Context
+from .lexicon import HEARSAY_ADVERBS, IMPERSONAL_PARTICIPLES, RUMOUR_NOUNS, RUMOUR_VERBS
+from .spans import contiguous_subtree, make_span, span_of_tokens, tokens_span
+
+
+def _cue(ctx: Context, lo: int, hi: int) -> Span:
+    s, e = tokens_span(ctx.doc, lo, hi)
+    return Span(ctx.text[s:e], s, e)
+
+
+def _clause_content(ctx: Context, head_i: int, skip: set[int]) -> Span | None:
+    lo, hi = contiguous_subtree(ctx.doc[head_i], skip)
+    return span_of_tokens(ctx.doc, ctx.text, lo, hi)
+
+
+def find_anonymous(ctx: Context) -> list[Candidate]:
+    doc = ctx.doc
+    out: list[Candidate] = []
+    for tok in doc:
+        low = tok.lower_
+        # "news is (also) coming that …", "reports are emerging that …"
+        if low in RUMOUR_VERBS and tok.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+            if subj is None or comp is None or subj.lower_ not in RUMOUR_NOUNS:
+                continue
+            if any(c.dep_ in ("poss", "prep") and c.i > subj.i for c in subj.children):
+                continue  # "reports from the ministry" name their source: not anonymous
+            if low in ("have", "has") and subj.lower_ not in ("reports", "rumours", "rumors"):
+                continue
+            content = _clause_content(ctx, comp.i, {tok.i})
+            if content is None:
+                continue
+            lo = min(t.i for t in subj.subtree)
+            out.append(
+                Candidate(
+                    source=None,
+                    cue=_cue(ctx, lo, tok.i),
+                    content=content,
+                    mode="indirect",
+                    rule=f"unsourced report: “{_cue(ctx, lo, tok.i).text} that …” names no source",
+                    source_type="anonymous",
+                    hedged=True,
+                    priority=3,
+                )
+            )
+        # "it is said / reported / believed that …"
+        elif low in IMPERSONAL_PARTICIPLES and tok.tag_ == "VBN":
+            aux = [c for c in tok.children if c.dep_ == "auxpass"]
+            subj = next((c for c in tok.children if c.dep_ in ("nsubjpass", "expl")), None)
+            comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+            if not aux or subj is None or subj.lower_ != "it" or comp is None:
+                continue
+            content = _clause_content(ctx, comp.i, {tok.i})
+            if content is None:
+                continue
+            out.append(
+                Candidate(
+                    source=None,
+                    cue=_cue(ctx, subj.i, tok.i),
+                    content=content,
+                    mode="indirect",
+                    rule=f"impersonal passive “{_cue(ctx, subj.i, tok.i).text} that …” names no source",
+                    source_type="anonymous",
+                    hedged=True,
+                    priority=3,
+                )
+            )
+        # "there are reports that …"
+        elif low in ("reports", "rumours", "rumors", "claims", "suggestions") and tok.dep_ == "attr":
+            verb = tok.head
+            if not any(c.dep_ == "expl" and c.lower_ == "there" for c in verb.children):
+                continue
+            comp = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
+            if comp is None or not any(g.lower_ == "that" and g.dep_ == "mark" for g in comp.children):
+                continue
+            content = _clause_content(ctx, comp.i, set())
+            there = next(c for c in verb.children if c.dep_ == "expl")
+            if content is None:
+                continue
+            out.append(
+                Candidate(
+                    source=None,
+                    cue=_cue(ctx, there.i, tok.i),
+                    content=content,
+                    mode="indirect",
+                    rule="“there are reports that …” names no source",
+                    source_type="anonymous",
+                    hedged=True,
+                    priority=3,
+                )
+            )
+        # "Russian troops reportedly shelled …"
+        elif low in HEARSAY_ADVERBS and tok.dep_ == "advmod":
+            head = tok.head
+            if head.pos_ not in ("VERB", "AUX"):
+                continue
+            lo, hi = contiguous_subtree(head, set())
+            content = make_span(ctx.text, *tokens_span(doc, lo, hi))
+            if content is None or len(content.text.split()) < 3:
+                continue
+            out.append(
+                Candidate(
+                    source=None,
+                    cue=Span(tok.text, tok.idx, tok.idx + len(tok.text)),
+                    content=content,
+                    mode="indirect",
+                    rule=f"hearsay adverb “{tok.text}”: the claim is passed on without a source",
+                    source_type="anonymous",
+                    hedged=True,
+                    hedges=[Span(tok.text, tok.idx, tok.idx + len(tok.text))],
+                    priority=1,
+                )
+            )
+    return out

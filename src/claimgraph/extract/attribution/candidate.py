@@ -1,0 +1,50 @@
+"""The shared state of one extraction run and the candidate record each rule proposes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...model import Span
+from .quotes import Quote, find_quotes
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An attribution proposed by one rule, before sources are typed and resolved.
+
+    ``source_head`` is the token index of the source phrase's head word, used for typing and
+    for resolving pronouns and short forms; rules that know the type already (an embedded post,
+    an anonymous "news is coming") set ``source_type`` themselves.
+    """
+
+    source: Span | None
+    cue: Span
+    content: Span
+    mode: str
+    rule: str
+    source_head: int | None = None
+    source_type: str | None = None
+    source_name: str | None = None
+    platform: str | None = None
+    handle: str | None = None
+    date: str | None = None
+    hedged: bool = False
+    hedges: list[Span] = field(default_factory=list)
+    priority: int = 0  # higher wins when two rules claim the same words
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything the rules read: the text, its parse, and its quoted passages."""
+
+    doc: "Doc"
+    text: str
+    quotes: list[Quote]
+
+    @classmethod
+    def build(cls, doc: "Doc") -> "Context":
+        return cls(doc=doc, text=doc.text, quotes=find_quotes(doc.text))

@@ -1,0 +1,179 @@
+"""Typing sources and resolving short forms and pronouns to the full name said earlier.
+
+No coreference model installs offline, so resolution is deliberately simple and explainable:
+"he"/"she" → the last named person; "it" → the last organisation; "they" → the last plural or
+organisational source; "The agency" → the last earlier mention whose head word is "agency"
+and which says more ("The British intelligence agency"); "Miller" → "Christopher Miller".
+Each resolution is written into the attribution's reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .candidate import Candidate, Context
+from .lexicon import (
+    ANONYMOUS_HEADS,
+    NEWS_OUTLETS,
+    ORG_HEADS,
+    PRONOUNS_PERSON,
+    PRONOUNS_PLURAL,
+    PRONOUNS_SPEAKER,
+    PRONOUNS_THING,
+    REPORT_NOUNS,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+PERSON_LABELS = ("PERSON",)
+ORG_LABELS = ("ORG",)
+STATE_LABELS = ("GPE",)
+_OUTLETS_LOWER = {o.lower() for o in NEWS_OUTLETS}
+ANONYMOUS_MODIFIERS = ("familiar", "close", "knowledge", "aware", "speaking", "granted")
+
+
+@dataclass(slots=True)
+class Mention:
+    """An earlier source mention that a later pronoun or short form may point to."""
+
+    name: str
+    type: str
+    head: str
+    start: int
+    plural: bool
+
+
+def _entity_of(tok: "Token", ctx: Context) -> "SpacySpan | None":
+    if not tok.ent_type_:
+        return None
+    for ent in ctx.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent
+    return None
+
+
+def _outlet_in(text: str) -> str | None:
+    low = text.lower().strip(" ,.;:")
+    for outlet in sorted(NEWS_OUTLETS, key=len, reverse=True):
+        o = outlet.lower()
+        if low == o or low.endswith(" " + o) or low.startswith(o + " ") or (" " + o + " ") in low:
+            idx = low.find(o)
+            return text.strip(" ,.;:")[idx : idx + len(o)] if idx >= 0 else outlet
+    return None
+
+
+def classify(cand: Candidate, ctx: Context) -> tuple[str, str | None, str]:
+    """(source_type, resolved name or None, why) for a candidate whose type is not preset."""
+    if cand.source is None or cand.source_head is None:
+        return "anonymous", None, "no source is named"
+    head = ctx.doc[cand.source_head]
+    low = head.lower_
+    src_text = cand.source.text
+    ent = _entity_of(head, ctx)
+    if ent is not None and ent.label_ in PERSON_LABELS:
+        return "named_person", ent.text, f"“{ent.text}” is a person's name"
+    if ent is not None and ent.label_ in ORG_LABELS:
+        name = cand.source_name or ent.text
+        return "named_org", name, f"“{ent.text}” names an organisation"
+    outlet = _outlet_in(cand.source_name or src_text)
+    if outlet:
+        return "named_org", cand.source_name or outlet, f"“{outlet}” is a news outlet"
+    if ent is not None and ent.label_ in STATE_LABELS and head.tag_.startswith("NNP"):
+        return "named_org", ent.text, f"“{ent.text}” stands for its government"
+    if low in REPORT_NOUNS:
+        # "a report", "the statement" with no named author
+        named = [e for e in ctx.doc.ents if e.start >= cand.source_head and e.end_char <= cand.source.end
+                 and e.label_ in PERSON_LABELS + ORG_LABELS]
+        if named:
+            kind = "named_person" if named[0].label_ in PERSON_LABELS else "named_org"
+            return kind, named[0].text, f"the {low} is by “{named[0].text}”"
+        return "anonymous", None, f"“{src_text}” does not say whose {low} it is"
+    if low in ANONYMOUS_HEADS:
+        mods = {c.lower_ for c in head.subtree}
+        if low in ("source", "sources", "insider", "insiders", "someone", "somebody") or mods & set(
+            ANONYMOUS_MODIFIERS
+        ):
+            return "anonymous", None, f"“{src_text}” does not identify who speaks"
+    if low in ORG_HEADS:
+        return "descriptive_org", None, f"“{src_text}” describes an organisation without naming it"
+    if head.tag_ in ("NNP", "NNPS") and head.pos_ == "PROPN":
+        return "named_person", src_text, f"“{src_text}” is a proper name"
+    return "descriptive_person", None, f"“{src_text}” describes a person or group without naming them"
+
+
+def _is_plural(tok: "Token") -> bool:
+    return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in PRONOUNS_PLURAL
+
+
+def resolve(cands: list[Candidate], ctx: Context) -> list[tuple[str, str | None, str]]:
+    """Type every candidate, in text order, resolving pronouns and short forms on the way."""
+    results: list[tuple[str, str | None, str]] = []
+    history: list[Mention] = []
+    ents = [e for e in ctx.doc.ents if e.label_ in PERSON_LABELS + ORG_LABELS]
+    for cand in cands:
+        if cand.source_type is not None:
+            results.append((cand.source_type, cand.source_name, ""))
+            if cand.source_name:
+                history.append(Mention(cand.source_name, cand.source_type, "", cand.cue.start, False))
+            continue
+        head = ctx.doc[cand.source_head] if cand.source_head is not None else None
+        pos = cand.source.start if cand.source else cand.cue.start
+        if head is not None and head.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING:
+            result = _resolve_pronoun(head, pos, history, ents, ctx)
+        elif head is not None and head.lower_ in PRONOUNS_SPEAKER:
+            result = ("author", None, f"“{head.text}” is the writer speaking")
+        else:
+            result = classify(cand, ctx)
+            if head is not None:
+                result = _resolve_short_form(cand, head, result, history, ents, ctx)
+        results.append(result)
+        if head is not None and result[0] != "anonymous":
+            history.append(
+                Mention(result[1] or (cand.source.text if cand.source else ""), result[0],
+                        head.lower_, pos, _is_plural(head))
+            )
+    return results
+
+
+def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list, ctx: Context
+                     ) -> tuple[str, str | None, str]:
+    low = head.lower_
+    if low in PRONOUNS_PERSON:
+        wanted = ("named_person", "descriptive_person")
+        persons = [Mention(e.text, "named_person", e.root.lower_, e.start_char, False)
+                   for e in ents if e.label_ == "PERSON" and e.end_char <= pos]
+        pool = sorted([m for m in history if m.type in wanted] + persons, key=lambda m: m.start)
+    elif low in PRONOUNS_THING:
+        wanted = ("named_org", "descriptive_org")
+        pool = [m for m in history if m.type in wanted]
+    else:
+        pool = [m for m in history if m.plural or m.type in ("named_org", "descriptive_org")]
+    pool = [m for m in pool if pos - m.start < 1500]
+    if not pool:
+        kind = "descriptive_person" if low in PRONOUNS_PERSON | PRONOUNS_PLURAL else "descriptive_org"
+        return kind, None, f"pronoun “{head.text}” with no earlier source to resolve it to"
+    best = pool[-1]
+    return best.type, best.name, f"pronoun “{head.text}” resolved to the last {best.type.replace('_', ' ')} “{best.name}”"
+
+
+def _resolve_short_form(cand: Candidate, head: "Token", result: tuple[str, str | None, str],
+                        history: list[Mention], ents: list, ctx: Context) -> tuple[str, str | None, str]:
+    kind, name, why = result
+    src = cand.source.text if cand.source else ""
+    if kind == "named_person" and name and len(name.split()) == 1:
+        for e in reversed(ents):
+            if e.label_ == "PERSON" and e.end_char <= (cand.source.start if cand.source else 0) and \
+                    e.text.split()[-1] == name and e.text != name:
+                return kind, e.text, f"“{name}” resolved to the full name “{e.text}” said earlier"
+        for m in reversed(history):
+            if m.type == "named_person" and m.name.split()[-1] == name and m.name != name:
+                return kind, m.name, f"“{name}” resolved to the full name “{m.name}” said earlier"
+    if kind.startswith("descriptive") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
+                                               for c in head.children):
+        for m in reversed(history):
+            if m.head == head.lower_ and len(m.name.split()) > len(src.split()) and m.name.lower() != src.lower():
+                return m.type, m.name, f"“{src}” resolved to “{m.name}” mentioned earlier"
+    return result

@@ -1,0 +1,211 @@
+"""Attribution by a reporting verb: "X says (that) …", "…, X said", "X confirmed these claims".
+
+The verb's grammatical subject is the source; its clausal complement (or, for verbs like
+"confirm" and "deny", its object) is the content. When the content sits inside quotation
+marks the attribution is direct and the content is the quoted words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ...model import Span
+from .candidate import Candidate, Context
+from .lexicon import IMPERSONAL_PARTICIPLES, ORG_HEADS, REPORT_NOUNS, cue_verb_forms
+from .quotes import Quote, quote_at
+from .spans import contiguous_subtree, make_span, span_of_tokens
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+# Verbs whose direct object can itself be the content ("confirmed these claims").
+OBJECT_CONTENT_VERBS = frozenset(
+    "confirm confirms confirmed confirming deny denies denied denying report reports reported "
+    "reporting announce announces announced announcing reveal reveals revealed revealing "
+    "allege alleges alleged alleging dispute disputes disputed disputing reject rejects "
+    "rejected rejecting acknowledge acknowledges acknowledged acknowledging admit admits "
+    "admitted admitting claim claims claimed claiming predict predicts predicted predicting "
+    "estimate estimates estimated estimating".split()
+)
+# Verbs whose to-infinitive is content ("promised to cut taxes"); "tell"/"ask" have objects.
+XCOMP_CONTENT_VERBS = frozenset(
+    "say says said saying promise promises promised promising vow vows vowed vowing "
+    "threaten threatens threatened threatening pledge pledges pledged pledging "
+    "urge urges urged urging".split()
+)
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+WH_WORDS = frozenset("why how whether if what when where who whom which".split())
+# Verbs whose subject is often a thing ("the incident shows"): only reports and agents count.
+EVIDENCE_VERBS = frozenset(
+    "show shows showed shown showing indicate indicates indicated indicating suggest suggests "
+    "suggested suggesting demonstrate demonstrates demonstrated demonstrating find finds found "
+    "finding reveal reveals revealed revealing signal signals signaled signalled imply implies "
+    "implied mean means meant prove proves proved proven".split()
+)
+PERSON_NOUNS = frozenset(
+    "man woman men women official officials spokesman spokeswoman spokesperson expert experts "
+    "analyst analysts witness witnesses resident residents researcher researchers scientist "
+    "scientists doctor doctors lawyer lawyers minister president leader leaders soldier soldiers "
+    "citizen citizens voter voters critic critics aide aides adviser advisers advisor advisors "
+    "candidate candidates lawmaker lawmakers senator senators investigator investigators".split()
+)
+CONTENT_DEPS = ("ccomp", "parataxis")
+
+
+def _subject(verb: "Token") -> "Token | None":
+    for child in verb.children:
+        if child.dep_ in ("nsubj",):
+            return child
+    # "…, said X" / "He smiled and said that …": inherit the subject of the first conjunct
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        for child in verb.head.children:
+            if child.dep_ == "nsubj":
+                return child
+    return None
+
+
+def _content_head(verb: "Token", forms: dict[str, str]) -> tuple["Token | None", str]:
+    """The token heading the content, and which relation found it."""
+    clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS and _is_clause(c)]
+    if clauses:
+        after = [c for c in clauses if c.i > verb.i]
+        marked = [c for c in after if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+        # an unmarked reporting verb after ours, with its own subject, is the next attribution
+        plain = [c for c in after if not (c.lower_ in forms and _subject(c) is not None)]
+        return (marked or plain or [c for c in clauses if c.i < verb.i] or after)[0], "clausal complement"
+    if verb.lower_ in OBJECT_CONTENT_VERBS:
+        for c in verb.children:
+            if c.dep_ == "dobj":
+                return c, "object of the verb"
+    if verb.lower_ in XCOMP_CONTENT_VERBS:
+        for c in verb.children:
+            if c.dep_ == "xcomp" and c.i > verb.i:
+                return c, "infinitive complement"
+    return None, ""
+
+
+def _is_clause(head: "Token") -> bool:
+    """A real proposition: a verb with a subject or a "that", not an indirect question or small clause."""
+    first = min(head.subtree, key=lambda t: t.i)
+    if first.lower_ in WH_WORDS:
+        return False
+    if head.pos_ not in ("VERB", "AUX"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl", "mark", "csubj") for c in head.children)
+
+
+def _plausible_speaker(subj: "Token") -> bool:
+    """Evidence verbs ("shows", "suggests") need a report, a person or an institution as subject."""
+    if subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or subj.pos_ in ("PROPN", "PRON"):
+        return True
+    return subj.lower_ in REPORT_NOUNS or subj.lower_ in ORG_HEADS or subj.lower_ in PERSON_NOUNS
+
+
+def _nested_exclusions(head: "Token", verb: "Token", forms: dict[str, str]) -> set[int]:
+    """Tokens of reporting verbs (with subjects) coordinated after the content, not inside it."""
+    banned: set[int] = {verb.i}
+    for t in head.subtree:
+        if t is head:
+            continue
+        if t.lower_ in forms and t.dep_ in ("conj", "parataxis") and _subject(t) is not None:
+            banned.update(x.i for x in t.subtree)
+    return banned
+
+
+def _adjacent_quote(ctx: Context, verb: "Token") -> Quote | None:
+    """A quotation in the verb's sentence ending just before it or starting just after it."""
+    sent = verb.sent
+    best: Quote | None = None
+    for q in ctx.quotes:
+        if q.start < sent.start_char - 1 or q.end > sent.end_char + 1:
+            continue
+        gap_before = ctx.text[q.end : verb.idx]
+        gap_after = ctx.text[verb.idx + len(verb.text) : q.start]
+        if q.end <= verb.idx and len(gap_before) <= 60 and "\n" not in gap_before:
+            best = q
+        elif q.start >= verb.idx and len(gap_after) <= 40 and "\n" not in gap_after:
+            return best or q
+    return best
+
+
+def _cue_span(ctx: Context, verb: "Token") -> Span:
+    """The verb with its auxiliaries and negation when they stand right before it."""
+    lo = verb.i
+    while lo - 1 >= verb.sent.start and ctx.doc[lo - 1].dep_ in ("aux", "auxpass", "neg") and (
+        ctx.doc[lo - 1].head.i == verb.i
+    ):
+        lo -= 1
+    start = ctx.doc[lo].idx
+    end = verb.idx + len(verb.text)
+    return Span(ctx.text[start:end], start, end)
+
+
+def find_verb_attributions(ctx: Context) -> list[Candidate]:
+    forms = cue_verb_forms()
+    out: list[Candidate] = []
+    for verb in ctx.doc:
+        low = verb.lower_
+        if low not in forms or not verb.tag_.startswith("VB"):
+            continue
+        if low in IMPERSONAL_PARTICIPLES and any(c.dep_ == "auxpass" for c in verb.children):
+            continue  # "it is said that …" belongs to the anonymous rule
+        subj = _subject(verb)
+        if subj is None:
+            continue
+        if low in EVIDENCE_VERBS and not _plausible_speaker(subj):
+            continue
+        if subj.lower_ in ("it", "there") and subj.dep_ in ("expl",):
+            continue
+        head, how = _content_head(verb, forms)
+        quote = None
+        if head is None:
+            quote = _adjacent_quote(ctx, verb)
+            if quote is None:
+                continue
+            content = make_span(ctx.text, quote.inner_start, quote.inner_end)
+            how = "quotation next to the verb"
+        else:
+            lo, hi = contiguous_subtree(head, _nested_exclusions(head, verb, forms) | _subtree_ids(subj))
+            content = span_of_tokens(ctx.doc, ctx.text, lo, hi)
+            if content is not None:
+                quote = quote_at(ctx.quotes, content.start, content.end)
+                if quote is not None:
+                    content = make_span(ctx.text, quote.inner_start, quote.inner_end)
+        if content is not None and content.start == ctx.doc[verb.sent.start].idx:
+            content = _drop_dateline(ctx.text, content)
+        if content is None or len(content.text.split()) < 2 and how != "object of the verb":
+            continue
+        s_lo, s_hi = contiguous_subtree(subj, {verb.i})
+        source = span_of_tokens(ctx.doc, ctx.text, s_lo, s_hi)
+        if source is None:
+            continue
+        mode = "direct" if quote is not None else "indirect"
+        out.append(
+            Candidate(
+                source=source,
+                cue=_cue_span(ctx, verb),
+                content=content,
+                mode=mode,
+                rule=f"reporting verb “{verb.text}”: subject is the source, {how} is the content"
+                + (" (in quotation marks)" if mode == "direct" else ""),
+                source_head=subj.i,
+                priority=2,
+            )
+        )
+    return out
+
+
+DATELINE = re.compile(r"^(?:[A-Z][\w .'-]{1,40},\s*)?[A-Z][\w ,.()'-]{0,60}?(?:\d{4}\)?|[A-Z]{2,})\s*[:—–-]+\s+")
+
+
+def _drop_dateline(text: str, content: Span) -> Span | None:
+    """"PORT CALDER, Tuesday (May 14, 2024): A fire …" — the dateline is not what was said."""
+    m = DATELINE.match(content.text)
+    if not m or len(content.text) - m.end() < 10:
+        return content
+    return make_span(text, content.start + m.end(), content.end)
+
+
+def _subtree_ids(tok: "Token") -> set[int]:
+    return {t.i for t in tok.subtree}

@@ -1,0 +1,36 @@
+"""One options object for an analysis, instead of keyword lists passed through every layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzeOptions:
+    """How to analyse an article.
+
+    ``require_english``: refuse non-English text (the extractors are English-only); when
+    False the analysis runs anyway and carries a warning.
+    ``max_chars``: longest article text accepted; longer input is refused, not truncated,
+    because a silently truncated analysis would miss claims without saying so.
+    ``anchors_file``: extra event anchors (YAML/JSON) for "day N of EVENT" expressions.
+    """
+
+    require_english: bool = True
+    max_chars: int = 2_000_000
+    checkworthy_threshold: float = 0.5
+    anchors_file: str | None = None
+    extractors: tuple[str, ...] = field(
+        default=("attribution", "claims", "entities", "times", "media", "findings")
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """Limits for reading input: files, stdin and URLs are all untrusted."""
+
+    max_bytes: int = 20 * 1024 * 1024
+    timeout: float = 15.0
+    max_redirects: int = 5
+    allow_private: bool = False  # only for tests against a loopback server
+    user_agent: str = "claimgraph/0.1 (+https://github.com/claimgraph/claimgraph)"

@@ -1,0 +1,95 @@
+"""The pure core: article text in, one :class:`Analysis` out.
+
+``analyze`` is the library's front door; ``analyze_doc`` is the same work on a document that
+was already parsed, so batch callers (ingest, Ray workers, benchmarks) can run spaCy's
+``nlp.pipe`` over many texts and then call it per article. Nothing here touches the network or
+a database.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from . import nlp as nlp_mod
+from .checks.sourcing import media_findings, sourcing_findings
+from .errors import InputError, LanguageError
+from .extract.attribution import extract_attributions
+from .extract.claims import extract_claims
+from .extract.entities import extract_entities
+from .extract.media import extract_media
+from .model import Analysis, Article
+from .options import AnalyzeOptions
+from .read.language import detect_language
+from .read.plain import article_from_text
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+DEFAULT_OPTIONS = AnalyzeOptions()
+
+
+def analyze(
+    text: str,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    *,
+    options: AnalyzeOptions | None = None,
+) -> Analysis:
+    """Analyse one article given as text. Raises ClaimgraphError subclasses on bad input."""
+    article = article_from_text(text, title=title, url=url, published=published)
+    return analyze_article(article, options)
+
+
+def prepare(article: Article, options: AnalyzeOptions | None = None) -> list[str]:
+    """Check an article before parsing; returns warnings. Raises on input we must refuse."""
+    options = options or DEFAULT_OPTIONS
+    if len(article.text) > options.max_chars:
+        raise InputError(
+            f"the article is {len(article.text):,} characters long; the limit is {options.max_chars:,}"
+        )
+    if not article.text.strip():
+        raise InputError("the article is empty: there is no text to analyse")
+    warnings: list[str] = []
+    if article.language is None:
+        article.language, article.language_score = detect_language(article.text)
+    if article.language != "en":
+        message = (
+            f"the article looks like '{article.language}' (confidence {article.language_score or 0:.2f}), "
+            "not English; claimgraph's extractors are English-only"
+        )
+        if options.require_english:
+            raise LanguageError(message + " (use --allow-non-english to analyse it anyway)")
+        warnings.append(message + ": results will be poor")
+    return warnings
+
+
+def analyze_article(article: Article, options: AnalyzeOptions | None = None) -> Analysis:
+    """Analyse an Article read by any reader."""
+    options = options or DEFAULT_OPTIONS
+    warnings = prepare(article, options)
+    doc = nlp_mod.load()(article.text)
+    analysis = analyze_doc(article, doc, options)
+    analysis.warnings[:0] = warnings
+    return analysis
+
+
+def analyze_doc(article: Article, doc: "Doc", options: AnalyzeOptions | None = None) -> Analysis:
+    """All extraction and checks on an already-parsed document (no parsing, no I/O)."""
+    options = options or DEFAULT_OPTIONS
+    text = article.text
+    media = extract_media(text)
+    attributions = extract_attributions(doc)
+    title_end = 0
+    if article.title and text.lstrip().startswith(article.title):
+        title_end = text.find(article.title) + len(article.title)
+    analysis = Analysis(
+        article=article,
+        attributions=attributions,
+        claims=extract_claims(doc, attributions, title_end=title_end),
+        entities=extract_entities(doc, media),
+        media=media,
+    )
+    analysis.findings = sourcing_findings(analysis) + media_findings(analysis)
+    analysis.findings.sort(key=lambda f: (f.start, f.kind))
+    return analysis

@@ -1,0 +1,122 @@
+"""Attribution rules on sentences written for these tests (no third-party text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph import analyze
+
+
+def _atts(text: str):
+    return analyze(text).attributions
+
+
+def _one(text: str):
+    atts = _atts(text)
+    assert len(atts) == 1, [(a.source and a.source.text, a.cue.text, a.content.text) for a in atts]
+    return atts[0]
+
+
+def test_direct_quote_before_cue_with_curly_double_quotes():
+    a = _one("Harbour news\n\n“The bridge will reopen on Friday,” the mayor, Ines Varga, said.")
+    assert a.mode == "direct"
+    assert a.content.text == "The bridge will reopen on Friday"
+    assert a.cue.text == "said"
+
+
+def test_indirect_speech_with_that_and_named_person():
+    a = _one("Budget talks\n\nFinance minister Paul Reddick said that the deficit would shrink next year.")
+    assert a.mode == "indirect"
+    assert a.source_type == "named_person"
+    assert a.source_name == "Paul Reddick"
+    assert "deficit would shrink" in a.content.text
+
+
+def test_pronoun_resolves_to_last_named_person():
+    atts = _atts(
+        "Council vote\n\nCouncillor Dana Whitfield said the vote was rushed. "
+        "She added that residents had not been consulted."
+    )
+    assert [a.source_name for a in atts] == ["Dana Whitfield", "Dana Whitfield"]
+    assert "pronoun" in atts[1].reason
+
+
+def test_surname_resolves_to_full_name():
+    atts = _atts(
+        "Port strike\n\nUnion leader Tomas Ekberg said the strike would continue. "
+        "Ekberg said that talks had failed."
+    )
+    assert atts[1].source_name == "Tomas Ekberg"
+
+
+def test_according_to_report_of_outlet_is_named_org():
+    a = _one("Trade figures\n\nAccording to the report of the Financial Times, exports fell by 4 percent in May.")
+    assert a.source_type == "named_org"
+    assert a.source_name and "Financial Times" in a.source_name
+    assert a.content.text.startswith("exports fell")
+    assert a.cue.text == "According to"
+
+
+def test_anonymous_rumour_construction_is_hedged():
+    a = _one("Shortages\n\nWord is coming that the ministry will ration fuel from next week.")
+    assert a.source is None and a.source_type == "anonymous" and a.hedged
+    assert "ration fuel" in a.content.text
+
+
+def test_impersonal_passive_is_anonymous():
+    a = _one("Rumours\n\nIt is said that the minister will resign before the summit.")
+    assert a.source_type == "anonymous" and a.hedged
+    assert "minister will resign" in a.content.text
+
+
+def test_hearsay_adverb_is_anonymous():
+    a = _one("Border\n\nTroops reportedly crossed the river overnight near the old mill.")
+    assert a.source_type == "anonymous" and a.cue.text == "reportedly"
+
+
+def test_sources_say_is_anonymous():
+    a = _one("Merger\n\nSources familiar with the talks said the merger would be announced soon.")
+    assert a.source_type == "anonymous"
+
+
+def test_descriptive_org_and_short_form_resolution():
+    atts = _atts(
+        "Inquiry\n\nA European police agency said that the network had been dismantled. "
+        "The agency claims it seized 40 kilograms of explosives."
+    )
+    assert atts[0].source_type == "descriptive_org"
+    assert atts[1].source_name == "A European police agency"
+
+
+def test_embedded_post_signature():
+    a = _one(
+        "Storm\n\nWater is already in the square. Stay safe everyone. pic.twitter.com/AbCdEf123 "
+        "— Rosa Lind (@rosalind_wx) October 3, 2023"
+    )
+    assert a.source_type == "social_post" and a.mode == "direct"
+    assert a.handle == "@rosalind_wx" and a.platform == "twitter" and a.date == "2023-10-03"
+    assert a.content.text == "Water is already in the square. Stay safe everyone."
+
+
+def test_non_attributions_are_not_invented():
+    assert _atts("Weather\n\nThe river rose two metres overnight and the road was closed.") == []
+    # an inanimate subject of an evidence verb is not a source
+    assert _atts("History\n\nThis episode shows how close the two towns have always been.") == []
+    # an indirect question is not a claim
+    assert _atts("Talks\n\nThe envoy does not know why the meeting was cancelled.") == []
+
+
+@pytest.mark.parametrize("text", ["Soldiers’ letters were read aloud in the hall yesterday.",
+                                  "The soldier’s mother wept as the crowd watched."])
+def test_apostrophes_are_not_quotes(text):
+    from claimgraph.extract.attribution.quotes import find_quotes
+
+    assert find_quotes(text) == []
+
+
+def test_split_quote_single_curly():
+    from claimgraph.extract.attribution.quotes import find_quotes
+
+    q = find_quotes("‘We are safe,’ she said. ‘All of us.’")
+    assert [("‘We are safe,’ she said. ‘All of us.’"[x.inner_start:x.inner_end]) for x in q] == [
+        "We are safe,", "All of us."]
