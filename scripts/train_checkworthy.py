@@ -5,11 +5,12 @@ Only ClaimBuster (CC BY 4.0) may train the committed model; the CLEF sets are re
 and are used here to *measure* variants (``--debates``/``--tweets``), never to fit or tune.
 
     # rebuild src/claimgraph/data/checkworthy-model.json and print 4-fold CV metrics
-    python scripts/train_checkworthy.py --data ../shared/data/checkworthy/claimbuster-2.5xncs/kfold_25ncs.json
+    D=../shared/data/checkworthy
+    python scripts/train_checkworthy.py --data $D/claimbuster-2.5xncs/kfold_25ncs.json
 
-    # grid of hyper-parameters / feature sets: CV on ClaimBuster (selection), MAP on CLEF (measure only)
-    python scripts/train_checkworthy.py --data .../kfold_25ncs.json --tune \\
-        --debates ../shared/data/checkworthy/clef2019-task1-debates/training
+    # hyper-parameter / feature grid: CV on ClaimBuster (selection), MAP on CLEF (measure only)
+    python scripts/train_checkworthy.py --data $D/claimbuster-2.5xncs/kfold_25ncs.json --tune \\
+        --debates $D/clef2019-task1-debates/training --debates $D/clef2020-task5-debates/training
 
 Needs scikit-learn (``pip install -e '.[train]'``).
 """
@@ -51,11 +52,12 @@ def tuning_grid() -> list[TrainParams]:
     for chars in ((3, 0), (3, 5), (2, 4)):
         for c in (0.03, 0.1, 0.3, 1.0):
             for weight in (None, "balanced"):
-                grid.append(TrainParams(C=c, class_weight=weight,
-                                        features=FeatureConfig(char_min=chars[0], char_max=chars[1])))
+                features = FeatureConfig(char_min=chars[0], char_max=chars[1])
+                grid.append(TrainParams(C=c, class_weight=weight, features=features))
     base = TrainParams()
-    grid.append(dataclasses.replace(base, features=dataclasses.replace(base.features, cues=False)))
-    grid.append(dataclasses.replace(base, features=dataclasses.replace(base.features, bigrams=False)))
+    for change in ({"cues": False}, {"bigrams": False}):
+        grid.append(dataclasses.replace(
+            base, features=dataclasses.replace(base.features, **change)))
     grid.append(dataclasses.replace(base, min_df=1))
     return grid
 
@@ -78,12 +80,18 @@ def measure(model: CheckworthyModel, debates: list[Path], tweets: list[Path]) ->
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, required=True, help="ClaimBuster kfold_25ncs.json (or a text/label TSV)")
-    ap.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH, help="where to write the model JSON")
-    ap.add_argument("--tune", action="store_true", help="compare the tuning grid instead of writing a model")
-    ap.add_argument("--debates", type=Path, action="append", default=[], help="CLEF debates folder to measure MAP on")
-    ap.add_argument("--tweets", type=Path, action="append", default=[], help="CLEF tweets TSV to measure F1 on")
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, required=True,
+                    help="ClaimBuster kfold_25ncs.json (or a TSV with text and label columns)")
+    ap.add_argument("--out", type=Path, default=DEFAULT_MODEL_PATH,
+                    help="where to write the model JSON (default: the packaged model)")
+    ap.add_argument("--tune", action="store_true",
+                    help="compare the tuning grid instead of writing a model")
+    ap.add_argument("--debates", type=Path, action="append", default=[],
+                    help="CLEF debates folder to measure MAP on (repeatable)")
+    ap.add_argument("--tweets", type=Path, action="append", default=[],
+                    help="CLEF tweets TSV to measure F1 on (repeatable)")
     args = ap.parse_args(argv)
 
     texts, labels = load_training_data(args.data)
@@ -92,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
         for params in tuning_grid():
             t0 = time.time()
             cv = cross_validate(texts, labels, params)
-            line = (f"{describe(params)}  CV F1@0.5={cv.f1:.4f} (P {cv.precision:.3f} R {cv.recall:.3f})"
+            line = (f"{describe(params)}  CV F1@0.5={cv.f1:.4f} "
+                    f"(P {cv.precision:.3f} R {cv.recall:.3f})"
                     f"  best F1={cv.best_f1:.4f}@{cv.threshold:.2f}")
             if args.debates or args.tweets:
                 model = CheckworthyModel(fit(texts, labels, params, threshold=cv.threshold))
@@ -105,11 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     data["training"].update(SOURCE)
     dump_model(data, args.out)
     print(describe(params))
-    print(f"ClaimBuster {params.folds}-fold CV (stratified, seed {params.seed}), check-worthy class:")
+    print(f"ClaimBuster {params.folds}-fold CV (stratified, seed {params.seed}), "
+          "check-worthy class:")
     print(f"  at 0.5:             F1 {cv.f1:.4f}  P {cv.precision:.4f}  R {cv.recall:.4f}")
     print(f"  at threshold {cv.threshold:.2f}: F1 {cv.best_f1:.4f}  P {cv.best_precision:.4f}  "
           f"R {cv.best_recall:.4f}  (threshold stored in the model; chosen on these same folds)")
-    print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB, {len(data['weights'])} weights)")
+    size = args.out.stat().st_size / 1024
+    print(f"wrote {args.out} ({size:.0f} KiB, {len(data['weights'])} weights)")
     if args.debates or args.tweets:
         print(measure(CheckworthyModel.load(args.out), args.debates, args.tweets))
     return 0

@@ -273,6 +273,14 @@ def test_connection_is_pinned_to_the_checked_address(server: Server) -> None:
     fetched = fetch_url(f"http://localhost:{port}/host", LOCAL, resolver=resolver)
     assert fetched.body == f"Host was localhost:{port}".encode()
     assert resolver.asked == ["localhost"]
+    # Only now that the pinning is proven (no system DNS involved), a name whose answer is
+    # loopback: allowed by the URL check (it is a name), refused at connect time.
+    rebinding = _Resolver({"rebind.example.com": ["127.0.0.1"]})
+    before = sum(server.hits.values())
+    with pytest.raises(BlockedAddressError, match="it resolves to 127.0.0.1"):
+        fetch_url(f"http://rebind.example.com:{port}/host", ReadOptions(), resolver=rebinding)
+    assert rebinding.asked == ["rebind.example.com"]
+    assert sum(server.hits.values()) == before
 
 
 def test_guarded_backend_refuses_rebinding(server: Server) -> None:

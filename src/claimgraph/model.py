@@ -111,6 +111,7 @@ class Attribution:
     handle: str | None = None
     date: str | None = None
     refers_to: list[str] = field(default_factory=list)
+    content_parts: list[Span] = field(default_factory=list)
     reason: str = ""
 
     def to_dict(self) -> dict[str, Any]:
@@ -128,6 +129,7 @@ class Attribution:
             "handle": self.handle,
             "date": self.date,
             "refers_to": list(self.refers_to),
+            "content_parts": [p.to_dict() for p in self.content_parts],
             "reason": self.reason,
         }
 
@@ -308,6 +310,7 @@ class Analysis:
                 handle=a.get("handle"),
                 date=a.get("date"),
                 refers_to=list(a.get("refers_to", [])),
+                content_parts=[Span.from_dict(p) for p in a.get("content_parts", [])],  # type: ignore[misc]
                 reason=a.get("reason", ""),
             )
             for a in d.get("attributions", [])

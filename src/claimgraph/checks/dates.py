@@ -25,8 +25,8 @@ _BARE_WEEKDAY = re.compile(
 )
 _CALENDAR = re.compile(rf"{P.MONTH}|\b\d{{4}}-\d\d-\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b")
 _HAS_YEAR = re.compile(rf"\b{P.YEAR}\b")
-_ADJACENT = re.compile(r"^\s*(?:,|\(|\[|—|–|-|:)?\s*(?:on\s+|the\s+)?$")
-_ADJACENT_BACK = re.compile(r"^\s*(?:,|\(|\[|—|–|-|:)?\s*$")
+_ADJACENT = re.compile(r"^[ \t]*(?:,|\(|\[|—|–|-|:)?[ \t]*(?:on[ \t]+|the[ \t]+)?$")
+_ADJACENT_BACK = re.compile(r"^[ \t]*(?:,|\(|\[)[ \t]*$")  # "March 3 (Thursday)", "March 3, Thursday"
 _OTHER_EVENT_CUE = re.compile(
     r"(?:began|begun|started|launched|since|from|until|till|before|after|invaded|attacked"
     r"|announced|signed|born|died|founded|ended|as of|by|on which)\s*(?:on\s+)?$",
@@ -142,6 +142,11 @@ def _weekday_vs_date(
             d = _trusted_date(other, ref)
             if d is None:
                 break
+            if not _HAS_YEAR.search(other.text) and any(
+                (alt := nz.safe_date(d.year + k, d.month, d.day)) is not None
+                and alt.weekday() == named for k in (-1, 1)
+            ):
+                break  # the year was inferred; another nearby year fits, so it may be ours
             if d.weekday() != named:
                 out.append(Finding(
                     KIND, "warning",

@@ -117,7 +117,8 @@ def read_tweets(path: Path) -> list[tuple[str, int]]:
     header = lines[0].split("\t")
     label_col = next((c for c in _TWEET_LABEL_COLUMNS if c in header), None)
     if "tweet_text" not in header or label_col is None:
-        raise DataError(f"{path}: header needs tweet_text and one of {', '.join(_TWEET_LABEL_COLUMNS)}")
+        wanted = ", ".join(_TWEET_LABEL_COLUMNS)
+        raise DataError(f"{path}: header needs tweet_text and one of {wanted}")
     ti, li = header.index("tweet_text"), header.index(label_col)
     rows = []
     for n, line in enumerate(lines[1:], start=2):

@@ -30,6 +30,7 @@ from ..options import ReadOptions
 from .decode import format_size
 from .formats import is_allowed_content_type
 from .guard import Resolver, parse_target, resolve_checked
+from .guard import shown_url as _show
 
 TOTAL_TIMEOUT_FACTOR = 4
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -73,25 +74,32 @@ def fetch_url(
         while True:
             _guard_hop(current, history, options)
             if time.monotonic() > deadline:
-                raise FetchError(
-                    f"timed out after {TOTAL_TIMEOUT_FACTOR * options.timeout:g} s fetching {url}"
-                )
+                total = TOTAL_TIMEOUT_FACTOR * options.timeout
+                raise FetchError(f"timed out after {total:g} s fetching {_show(url)}")
             try:
                 with client.stream("GET", current) as response:
                     target = _redirect_target(response, current)
                     if target is None:
                         return _read_response(response, current, history, options, deadline)
+            except BlockedAddressError as exc:  # refused at connect time (see guarded_backend)
+                if not history:
+                    raise
+                raise BlockedAddressError(
+                    f"redirect from {_show(history[-1])} refused: {exc}"
+                ) from None
             except httpx.TimeoutException:
                 raise FetchError(
-                    f"timed out after {options.timeout:g} s fetching {current}"
+                    f"timed out after {options.timeout:g} s fetching {_show(current)}"
                 ) from None
             except httpx.HTTPError as exc:
-                raise FetchError(f"could not fetch {current}: {_reason(exc)}") from None
+                raise FetchError(f"could not fetch {_show(current)}: {_reason(exc)}") from None
             if target in history or target == current:
-                raise FetchError(f"too many redirects: {current} redirects in a loop to {target}")
+                raise FetchError(
+                    f"too many redirects: {_show(current)} redirects in a loop to {_show(target)}"
+                )
             if len(history) >= options.max_redirects:
                 raise FetchError(
-                    f"too many redirects (more than {options.max_redirects}) fetching {url}"
+                    f"too many redirects (more than {options.max_redirects}) fetching {_show(url)}"
                 )
             history.append(current)
             current = target
@@ -103,7 +111,7 @@ def _guard_hop(current: str, history: list[str], options: ReadOptions) -> None:
     except BlockedAddressError as exc:
         if not history:
             raise
-        raise BlockedAddressError(f"redirect from {history[-1]} refused: {exc}") from None
+        raise BlockedAddressError(f"redirect from {_show(history[-1])} refused: {exc}") from None
 
 
 def _redirect_target(response: Any, current: str) -> str | None:
@@ -111,12 +119,14 @@ def _redirect_target(response: Any, current: str) -> str | None:
         return None
     location = response.headers.get("location")
     if not location:
-        raise FetchError(f"HTTP {response.status_code} from {current} without a Location header")
+        raise FetchError(
+            f"HTTP {response.status_code} from {_show(current)} without a Location header"
+        )
     try:
         return str(response.url.join(location.strip()))
     except Exception:  # a malformed Location is the server's fault, not a crash of ours
         raise FetchError(
-            f"HTTP {response.status_code} from {current} with an invalid Location"
+            f"HTTP {response.status_code} from {_show(current)} with an invalid Location"
         ) from None
 
 
@@ -125,19 +135,20 @@ def _read_response(
 ) -> Fetched:
     status = response.status_code
     if status >= 400:
-        raise FetchError(f"HTTP {status} from {current}")
+        raise FetchError(f"HTTP {status} from {_show(current)}")
     if not 200 <= status < 300:
-        raise FetchError(f"unexpected HTTP {status} from {current}")
+        raise FetchError(f"unexpected HTTP {status} from {_show(current)}")
     media_type, charset = _content_type(response.headers.get("content-type"))
     if not is_allowed_content_type(media_type):
         raise FetchError(
-            f"{current} is {media_type}, not a web page, plain text or JSON; refusing to read it"
+            f"{_show(current)} is {media_type}, not a web page, plain text or JSON; "
+            "refusing to read it"
         )
     declared = response.headers.get("content-length", "").strip()
     if declared.isdigit() and int(declared) > options.max_bytes:
         raise FetchError(
-            f"the response from {current} is {format_size(int(declared))}, more than the limit "
-            f"of {format_size(options.max_bytes)}"
+            f"the response from {_show(current)} is {format_size(int(declared))}, "
+            f"more than the limit of {format_size(options.max_bytes)}"
         )
     chunks: list[bytes] = []
     size = 0
@@ -145,13 +156,13 @@ def _read_response(
         size += len(chunk)
         if size > options.max_bytes:
             raise FetchError(
-                f"the response from {current} is larger than the limit of "
+                f"the response from {_show(current)} is larger than the limit of "
                 f"{format_size(options.max_bytes)}; stopped reading"
             )
         if time.monotonic() > deadline:
+            total = TOTAL_TIMEOUT_FACTOR * options.timeout
             raise FetchError(
-                f"timed out after {TOTAL_TIMEOUT_FACTOR * options.timeout:g} s fetching {current} "
-                "(the server sends too slowly)"
+                f"timed out after {total:g} s fetching {_show(current)}: the server sends too slowly"
             )
         chunks.append(chunk)
     return Fetched(

@@ -87,7 +87,7 @@ def parse_target(url: str, *, allow_private: bool = False) -> Target:
 
     if not isinstance(url, str) or not url.strip():
         raise BlockedAddressError("refusing to fetch an empty URL")
-    shown = _shown(url)
+    shown = shown_url(url)
     scheme_match = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):", url)
     scheme = scheme_match.group(1).lower() if scheme_match else ""
     if scheme not in ALLOWED_SCHEMES:
@@ -277,7 +277,7 @@ def _ip_of(text: str) -> IPAddress | None:
         return None
 
 
-def _shown(url: str, limit: int = 120) -> str:
+def shown_url(url: str, limit: int = 120) -> str:
     """The URL as shown in an error message: one line, bounded length."""
     one_line = " ".join(url.split())
     return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"

@@ -137,7 +137,7 @@ def normalise_date(value: str | None) -> str | None:
     try:
         if len(value) == 10:
             return date.fromisoformat(value).isoformat()
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+        return datetime.fromisoformat(value).isoformat()
     except ValueError:
         pass
     try:

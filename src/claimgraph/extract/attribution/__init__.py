@@ -33,9 +33,17 @@ BACKREF = re.compile(
 )
 
 
-def _settle(cands: list[Candidate]) -> list[Candidate]:
+def _inside_quote(c: Candidate, ctx: Context) -> bool:
+    """A cue inside quotation marks is the quoted speaker's wording, not a new attribution."""
+    return c.source_type != "social_post" and any(
+        q.inner_start <= c.cue.start and c.cue.end <= q.inner_end for q in ctx.quotes
+    )
+
+
+def _settle(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     """Keep one attribution per stretch of text: higher-priority rules win overlaps."""
     kept: list[Candidate] = []
+    cands = [c for c in cands if not _inside_quote(c, ctx)]
     for c in sorted(cands, key=lambda c: (-c.priority, c.cue.start)):
         clash = False
         for k in kept:
@@ -99,7 +107,8 @@ def extract_attributions(doc: "Doc") -> list[Attribution]:
     """All attributions in a parsed article, in reading order, with ids a1, a2, …"""
     ctx = Context.build(doc)
     cands = _settle(
-        find_social_posts(ctx) + find_according_to(ctx) + find_verb_attributions(ctx) + find_anonymous(ctx)
+        find_social_posts(ctx) + find_according_to(ctx) + find_verb_attributions(ctx) + find_anonymous(ctx),
+        ctx,
     )
     typed = resolve(cands, ctx)
     out: list[Attribution] = []
@@ -120,6 +129,7 @@ def extract_attributions(doc: "Doc") -> list[Attribution]:
                 platform=cand.platform,
                 handle=cand.handle,
                 date=cand.date,
+                content_parts=cand.content_parts,
                 reason=reason,
             )
         )

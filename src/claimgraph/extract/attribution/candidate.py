@@ -34,6 +34,7 @@ class Candidate:
     date: str | None = None
     hedged: bool = False
     hedges: list[Span] = field(default_factory=list)
+    content_parts: list[Span] = field(default_factory=list)
     priority: int = 0  # higher wins when two rules claim the same words
 
 

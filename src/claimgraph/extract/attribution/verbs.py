@@ -181,6 +181,9 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
         if source is None:
             continue
         mode = "direct" if quote is not None else "indirect"
+        parts: list[Span] = []
+        if quote is not None and content is not None:
+            content, parts = _join_split_quote(ctx, quote, content, verb)
         out.append(
             Candidate(
                 source=source,
@@ -190,6 +193,7 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
                 rule=f"reporting verb “{verb.text}”: subject is the source, {how} is the content"
                 + (" (in quotation marks)" if mode == "direct" else ""),
                 source_head=subj.i,
+                content_parts=parts,
                 priority=2,
             )
         )
@@ -205,6 +209,23 @@ def _drop_dateline(text: str, content: Span) -> Span | None:
     if not m or len(content.text) - m.end() < 10:
         return content
     return make_span(text, content.start + m.end(), content.end)
+
+
+def _join_split_quote(ctx: Context, quote: Quote, content: Span, verb: "Token") -> tuple[Span, list[Span]]:
+    """“A,” he said, “B.” — one content from A to B, with the two quoted parts listed."""
+    if quote.end > verb.idx:
+        return content, []
+    nxt = next((q for q in ctx.quotes if q.start > verb.idx), None)
+    if nxt is None:
+        return content, []
+    gap = ctx.text[quote.end : nxt.start]
+    if "\n" in gap or len(gap) > 80 or not gap.rstrip().endswith((",", ":", ".", "—", "–")):
+        return content, []
+    second = make_span(ctx.text, nxt.inner_start, nxt.inner_end)
+    if second is None:
+        return content, []
+    whole = Span(ctx.text[content.start : second.end], content.start, second.end)
+    return whole, [content, second]
 
 
 def _subtree_ids(tok: "Token") -> set[int]:

@@ -34,10 +34,13 @@ _COMPARATIVE = frozenset(
 )
 _QUANTITY = frozenset("percent percentage million millions billion billions trillion "
                       "trillions thousand thousands hundred hundreds dozen".split())
-_MONEY = frozenset("dollar dollars $ £ € tax taxes budget deficit debt spending cost costs".split())
-_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve fifteen twenty "
-                          "thirty forty fifty sixty seventy eighty ninety hundred thousand "
-                          "million billion trillion".split())
+_MONEY = frozenset(
+    "dollar dollars $ £ € tax taxes budget deficit debt spending cost costs".split()
+)
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+    "fifty sixty seventy eighty ninety hundred thousand million billion trillion".split()
+)
 _OPINION_VERBS = frozenset("think believe feel hope want guess wish suspect".split())
 _HEDGES = frozenset("would could might may should must maybe perhaps probably possibly".split())
 _FUTURE = frozenset("will gonna shall".split())

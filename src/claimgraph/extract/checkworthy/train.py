@@ -57,7 +57,7 @@ class CVResult:
 
 
 def load_training_data(path: Path) -> tuple[list[str], list[int]]:
-    """Sentences and 0/1 labels from ClaimBuster JSON or a TSV with ``text`` and ``label`` columns."""
+    """Sentences and 0/1 labels from ClaimBuster JSON or a TSV with ``text``/``label`` columns."""
     try:
         if path.suffix == ".json":
             rows = json.loads(path.read_text(encoding="utf-8"))
@@ -154,7 +154,9 @@ def cross_validate(texts: list[str], labels: list[int], params: TrainParams) -> 
     return CVResult(scores, list(labels), p, r, f1, best[1], best[2], best[3], best[0])
 
 
-def build(texts: list[str], labels: list[int], params: TrainParams) -> tuple[dict[str, Any], CVResult]:
+def build(
+    texts: list[str], labels: list[int], params: TrainParams
+) -> tuple[dict[str, Any], CVResult]:
     """Cross-validate (to pick the threshold and report metrics), then train on everything."""
     cv = cross_validate(texts, labels, params)
     data = fit(texts, labels, params, threshold=cv.threshold)

@@ -122,7 +122,7 @@ WEEKDAY_RE = re.compile(
     rf"|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?"
     rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"
 )
-EVERY_WEEKDAY = re.compile(rf"\b(?:every|each)\s+(?P<wd>{WEEKDAY})\b")
+EVERY_WEEKDAY = re.compile(rf"\b(?i:every|each)\s+(?P<wd>{WEEKDAY})\b")
 DEICTIC = re.compile(
     r"\b(?:(?P<pre>early|late|earlier|later)\s+)?(?P<w>the day before yesterday"
     r"|the day after tomorrow|yesterday|today|tomorrow|tonight)(?!['’]s\b)"
@@ -188,7 +188,7 @@ SEASON = re.compile(
     _F,
 )
 SETS = re.compile(
-    r"\b(?:(?:every|each)\s+(?:other\s+|single\s+)?(?P<unit>day|week|month|year|quarter|hour"
+    r"\b(?:(?i:every|each)\s+(?:other\s+|single\s+)?(?P<unit>day|week|month|year|quarter|hour"
     r"|minute|morning|evening|night|weekend|decade|summer|winter|spring)"
     r"|(?P<freq>once|twice|three times|four times|\d+ times)\s+(?:a|per|every)\s+"
     r"(?P<unit2>day|week|month|year|hour|minute|decade)"

@@ -207,7 +207,10 @@ def duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
         ev = _event_after(ctx, m.end())
         if ev is not None and n is not None and code in ("D", "W", "M"):
             anchor, ev_end = ev
-            date = nz.shift(anchor.day_one, int(n), code)  # type: ignore[attr-defined]
+            try:
+                date = nz.shift(anchor.day_one, int(n), code)  # type: ignore[attr-defined]
+            except (ValueError, OverflowError):
+                return None
             return Cand(start, ev_end, "DATE", nz.at_granularity(date, code),
                         f"{m.group(0)} {anchor.id} (day 1 = "  # type: ignore[attr-defined]
                         f"{anchor.day_one.isoformat()})", "eventday",  # type: ignore[attr-defined]
@@ -222,14 +225,17 @@ def duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
                 value = ctx.ref.isoformat()
             return Cand(start, m.end(), "DATE", value,
                         f"'{m.group(0)}' relative to the {ctx.ref_note}", "relative")
-        if code == "C":
-            date = nz.shift(ctx.ref, sign * int(n) * 10, "E")
-            value = f"{date.year // 100:02d}"
-        else:
-            date = nz.shift(ctx.ref, sign * int(n), code)
-            value = nz.at_granularity(date, code)
-            if code == "Y" and n == 1:
-                value = _year_ago_quarter(ctx, m.start()) or value
+        try:
+            if code == "C":
+                date = nz.shift(ctx.ref, sign * int(n) * 10, "E")
+                value = f"{date.year // 100:02d}"
+            else:
+                date = nz.shift(ctx.ref, sign * int(n), code)
+                value = nz.at_granularity(date, code)
+                if code == "Y" and n == 1:
+                    value = _year_ago_quarter(ctx, m.start()) or value
+        except (ValueError, OverflowError):  # "2,600 years ago": outside the calendar
+            value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Cand(start, m.end(), "DATE", value,
                     f"'{m.group(0)}' counted from the {ctx.ref_note}", "relative")
     end = m.start("tail") if tail else m.end()
