@@ -179,6 +179,32 @@ def eval_attribution(folder: str, limit: int | None, as_json: bool) -> None:
     _emit_json(result) if as_json else click.echo(format_attribution_report(result))
 
 
+@eval_group.command(name="time")
+@click.option("--timeml", "folder", required=True, type=click.Path(file_okay=False), help="A folder of TimeML .tml files.")
+@click.option("--limit", type=int, help="Only the first N files.")
+@click.option("--json", "as_json", is_flag=True)
+def eval_time(folder: str, limit: int | None, as_json: bool) -> None:
+    """TempEval-3 strict/relaxed extent F1, value F1 and type accuracy of time expressions."""
+    from .eval.timeml import evaluate_timeml, format_time_report
+
+    result = evaluate_timeml(Path(folder), limit=limit)
+    _emit_json(result) if as_json else click.echo(format_time_report(result))
+
+
+@eval_group.command(name="checkworthy")
+@click.option("--debates", type=click.Path(file_okay=False), help="A folder of CLEF debate transcripts (TSV).")
+@click.option("--tweets", type=click.Path(dir_okay=False), help="A CLEF tweets TSV file.")
+@click.option("--json", "as_json", is_flag=True)
+def eval_checkworthy(debates: str | None, tweets: str | None, as_json: bool) -> None:
+    """Check-worthiness: MAP over debate transcripts, or F1 of the positive class on tweets."""
+    from .eval.checkworthy import evaluate_debates, evaluate_tweets, format_checkworthy_report
+
+    if bool(debates) == bool(tweets):
+        raise InputError("give exactly one of --debates DIR or --tweets FILE")
+    result = evaluate_debates(Path(debates)) if debates else evaluate_tweets(Path(tweets))  # type: ignore[arg-type]
+    _emit_json(result) if as_json else click.echo(format_checkworthy_report(result))
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line per error, never a traceback unless asked for."""
     debug = os.environ.get("CLAIMGRAPH_DEBUG") == "1" or "--debug" in (argv or sys.argv[1:])

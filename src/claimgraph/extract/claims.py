@@ -33,6 +33,23 @@ def _is_assertion(sent: "SpacySpan") -> bool:
     return has_verb and not imperative
 
 
+def _sentences(doc: "Doc") -> list["SpacySpan"]:
+    """spaCy's sentences, with a stray one- or two-word piece joined to the rest of its line
+    ("Ukraine | Russia War: When …" is one line, one sentence)."""
+    sents = list(doc.sents)
+    out: list[SpacySpan] = []
+    i = 0
+    while i < len(sents):
+        s = sents[i]
+        if i + 1 < len(sents) and sum(t.is_alpha for t in s) <= 2 and not s.text.endswith(("\n", ".", "!", "?")) \
+                and "\n" not in doc.text[s.end_char : sents[i + 1].start_char]:
+            s = doc[s.start : sents[i + 1].end]
+            i += 1
+        out.append(s)
+        i += 1
+    return out
+
+
 def extract_claims(doc: "Doc", attributions: list[Attribution], title_end: int = 0) -> list[Claim]:
     """Claims in reading order, ids c1, c2, …; ``title_end`` marks where a headline line ends."""
     text = doc.text
@@ -57,7 +74,7 @@ def extract_claims(doc: "Doc", attributions: list[Attribution], title_end: int =
                 ),
             )
         )
-    for sent in doc.sents:
+    for sent in _sentences(doc):
         span = make_span(text, sent.start_char, sent.end_char, " \t\n")
         if span is None:
             continue

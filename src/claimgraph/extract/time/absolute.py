@@ -127,7 +127,8 @@ def month_alone(m: re.Match[str], ctx: Ctx) -> Cand | None:
         direction, why = "this", "this year's month, from"
     else:
         direction = ctx.tense(m.start(), m.end())
-        why = f"{direction} tense: the month on the {'before' if direction == 'past' else 'after'} side of"
+        why = ("past tense: the latest such month (or one at most two months ahead) from"
+               if direction == "past" else "future tense: the next such month from")
     year = nz.month_year(ctx.ref, mon, direction)
     return Cand(m.start(), m.end(), "DATE", nz.month(year, mon),
                 f"month name; {why} the {ctx.ref_note}", "date")

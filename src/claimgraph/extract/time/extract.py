@@ -26,7 +26,6 @@ from .context import Cand, Ctx
 from .relative import EVENT_RULES, RELATIVE_RULES
 
 ADJACENT_GAP = re.compile(r"^\s*(?:,|\(|\[|—|–|-|:)?\s*(?:on\s+)?$")
-_CLOSE_GAP = re.compile(r"^\s*(?:\)|\])?\s*$")
 _CLOCK_DATE_GAP = re.compile(r"^\s*,?\s*(?:on\s+)?$")
 _DATE_CLOCK_GAP = re.compile(r"^\s*,?\s*(?:at|from|around|about|by|until)?\s*$")
 _FULL_DATE_RULES = (P.ISO_DATE, P.MONTH_DAY, P.DAY_MONTH, P.NUMERIC_DATE)
@@ -43,7 +42,7 @@ def infer_reference(text: str) -> dt.date | None:
     for rx, rule in ABSOLUTE_RULES:
         if rx not in _FULL_DATE_RULES:
             continue
-        for m in rx.finditer(text):
+        for m in P.find(rx, text):
             if not m.groupdict().get("y"):
                 continue
             c = rule(m, ctx)
@@ -150,7 +149,7 @@ def extract_times(
     cands: list[Cand] = []
     for rules in (ABSOLUTE_RULES, RELATIVE_RULES):
         for rx, rule in rules:
-            for m in rx.finditer(text):
+            for m in P.find(rx, text):
                 c = rule(m, ctx)
                 if c is not None:
                     cands.append(c)
@@ -170,7 +169,7 @@ def extract_times(
     stated = find_stated(text, day_starts, events)
     ctx.events = stated_anchor_objects(stated, events) + events
     for rx, rule in EVENT_RULES:
-        for m in rx.finditer(text):
+        for m in P.find(rx, text):
             c = rule(m, ctx)
             if c is not None:
                 cands.append(c)

@@ -13,7 +13,6 @@ import datetime as dt
 
 Date = dt.date
 
-WEEKDAY_CODES = ("1", "2", "3", "4", "5", "6", "7")  # ISO: Monday = 1
 
 
 def parse_iso(value: str | None) -> Date | None:

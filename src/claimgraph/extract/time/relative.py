@@ -12,6 +12,10 @@ from . import normalise as nz
 from . import patterns as P
 from .anchors import alias_in, choose
 from .context import Cand, Ctx
+from .cycles import (
+    CYCLE_RULES,
+    season_year,
+)
 
 _UNIT_CODE = {
     "second": "S", "minute": "MIN", "min": "MIN", "hour": "H", "hr": "H", "day": "D",
@@ -131,25 +135,6 @@ def part_of_day(m: re.Match[str], ctx: Ctx) -> Cand | None:
                 f"'{m.group(0)}' relative to the {ctx.ref_note}", "deictic")
 
 
-_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
-
-
-def _season_year(ref: dt.date, code: str, shift: int) -> int:
-    first, last = _SEASON_MONTHS[code]
-    if code == "WI":
-        current = ref.year if ref.month == 12 else ref.year - 1
-        in_or_after = True
-    else:
-        current = ref.year
-        in_or_after = ref.month >= first
-    if shift < 0:
-        ended = code != "WI" and ref.month > last
-        return current if ended else current - 1
-    if shift > 0:
-        return current + 1 if in_or_after else current
-    return current
-
-
 def relative_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
     rel = " ".join(m["rel"].lower().split())
     word = m["unit"].lower()
@@ -165,7 +150,7 @@ def relative_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
              "this coming": 1}[rel]
     if word in P.SEASONS:
         code = P.SEASONS[word]
-        value = f"{_season_year(ctx.ref, code, shift):04d}-{code}"
+        value = f"{season_year(ctx.ref, code, shift):04d}-{code}"
     else:
         code = unit_code(word)
         if code == "WE":
@@ -272,48 +257,6 @@ def _year_ago_quarter(ctx: Ctx, pos: int) -> str | None:
     return f"{year - 1}-Q{n}"
 
 
-def financial_period(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    """"the quarter", "the latest period": the quarter just reported (the one before the
-    reference date's quarter), in the earnings-report sense; "year-ago" moves it back a year."""
-    if ctx.ref is None:
-        return None
-    mod = (m["mod"] or "").lower()
-    unit = m["unit"].lower()
-    if unit == "period" and not mod:
-        return None
-    s, e = ctx.sentence(m.start())
-    sentence = ctx.text[s:e].lower()
-    if unit == "period" and "quarter" not in sentence and "earnings" not in sentence \
-            and "profit" not in sentence and "net" not in sentence:
-        return None
-    if unit == "quarter" and not re.search(r"earn|profit|net|revenue|sales|loss|income|result"
-                                           r"|share|dividend|growth|econom|gdp", sentence):
-        return None
-    base = ctx.ref if mod == "current" else nz.add_months(ctx.ref, -3)
-    year = base.year - (1 if "year" in mod else 0)
-    return Cand(m.start(), m.end(), "DATE", f"{year}-Q{nz.quarter_of(base)}",
-                f"'{m.group(0)}' in a financial report: the quarter reported, before the "
-                f"{ctx.ref_note}", "date")
-
-
-def weekend(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    if ctx.ref is None:
-        return None
-    rel = (m["rel"] or "").lower()
-    if rel in ("next", "this coming"):
-        d = ctx.ref + dt.timedelta(days=(5 - ctx.ref.weekday()) % 7 or 7)
-    elif rel == "this":
-        d = ctx.ref + dt.timedelta(days=(5 - ctx.ref.weekday()) % 7) if ctx.tense(
-            m.start(), m.end()) == "future" else ctx.ref - dt.timedelta(days=2)
-    else:
-        # "the weekend" / "last weekend": the one just before (or including) the reference date
-        d = ctx.ref - dt.timedelta(days=(ctx.ref.weekday() - 5) % 7)
-        if rel == "last" and ctx.ref.weekday() >= 5:
-            d -= dt.timedelta(weeks=1)
-    return Cand(m.start(), m.end(), "DATE", nz.iso_week(d) + "-WE",
-                f"'{m.group(0)}' relative to the {ctx.ref_note}", "relative")
-
-
 def recent_units(m: re.Match[str], ctx: Ctx) -> Cand | None:
     code = unit_code(m["unit"])
     return Cand(m.start(), m.end(), "DURATION", duration_value(None, code),
@@ -324,59 +267,6 @@ def for_units(m: re.Match[str], ctx: Ctx) -> Cand | None:
     code = unit_code(m["unit"])
     return Cand(m.start(), m.end(), "DURATION", duration_value(None, code),
                 "'for' + a bare plural unit: an unspecified stretch", "duration")
-
-
-def quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-         "4th": 4}[m["q"].lower()]
-    det = (m["det"] or "").lower()
-    mod = (m["mod"] or "").lower()
-    if not det and not mod and not m["y"] and not re.match(r"[\s-]*quarter\b", m.group(0)[len(m["q"]):]):
-        return None
-    if m["y"]:
-        return Cand(m.start(), m.end(), "DATE", f"{m['y']}-Q{q}", "quarter with its year", "date",
-                    explicit_year=True, priority=1)
-    if ctx.ref is None:
-        return Cand(m.start(), m.end(), "DATE", f"XXXX-Q{q}", "quarter with no reference date",
-                    "date")
-    year = nz.quarter_year(ctx.ref, q)
-    if det.startswith("last year"):
-        year = ctx.ref.year - 1
-    elif det.startswith("next year"):
-        year = ctx.ref.year + 1
-    elif det.startswith("this year"):
-        year = ctx.ref.year
-    if mod in ("year-ago", "year-earlier"):
-        year -= 1
-    return Cand(m.start(), m.end(), "DATE", f"{year}-Q{q}",
-                f"quarter nearest the {ctx.ref_note}", "date", priority=1)
-
-
-def half(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    y = m["y"]
-    if not y:
-        return None
-    h = 1 if m["h"].lower() == "first" else 2
-    if y[0].isdigit():
-        year = int(y)
-    elif ctx.ref is None:
-        return None
-    else:
-        year = ctx.ref.year - (1 if y.lower().startswith("last") else 0)
-    return Cand(m.start(), m.end(), "DATE", f"{year}-H{h}", "half of a year", "date", priority=1)
-
-
-def season(m: re.Match[str], ctx: Ctx) -> Cand | None:
-    code = P.SEASONS[m["s"].lower()]
-    rel = (m["rel"] or "").lower()
-    if m["y"]:
-        return Cand(m.start(), m.end(), "DATE", f"{m['y']}-{code}", "season of a year", "date",
-                    explicit_year=True)
-    if not rel or rel in ("early", "late") or ctx.ref is None:
-        return None
-    shift = {"last": -1, "this past": -1, "this": 0, "next": 1, "this coming": 1}[rel]
-    return Cand(m.start(), m.end(), "DATE", f"{_season_year(ctx.ref, code, shift)}-{code}",
-                f"season relative to the {ctx.ref_note}", "date")
 
 
 _SET_UNIT = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "quarter": "P1Q",
@@ -478,11 +368,7 @@ RELATIVE_RULES: list[Rule] = [
     (P.DURATION, duration),
     (P.RECENT_UNITS, recent_units),
     (P.FOR_UNITS, for_units),
-    (P.QUARTER, quarter),
-    (P.HALF, half),
-    (P.FINANCIAL_PERIOD, financial_period),
-    (P.WEEKEND, weekend),
-    (P.SEASON, season),
+    *CYCLE_RULES,
     (P.SETS, sets),
     (P.REF_WORDS, ref_word),
 ]
