@@ -105,3 +105,15 @@ def test_expected_sourcing_findings(seed_analysis, seed_expected):
 def test_no_false_date_alarm(seed_analysis, seed_expected):
     for bad in seed_expected["must_not_flag"]:
         assert not [f for f in seed_analysis.findings if f.kind == bad["kind"]]
+
+
+def test_expected_time_expressions_through_the_pipeline(seed_analysis, seed_expected):
+    text = seed_analysis.article.text
+    for item in seed_expected["time_expressions"]:
+        hits = [t for t in seed_analysis.times if item["text_has"] in text[t.start:t.end]]
+        assert hits, item
+        assert hits[0].value == item["value"], (item, hits[0])
+        if "anchor" in item:
+            assert "2022-02-24" in (hits[0].anchor or "")
+    # no publication date in the file: inferred from the text, and marked so
+    assert seed_analysis.article.published_source == "text"

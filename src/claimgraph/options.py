@@ -13,7 +13,8 @@ class AnalyzeOptions:
     False the analysis runs anyway and carries a warning.
     ``max_chars``: longest article text accepted; longer input is refused, not truncated,
     because a silently truncated analysis would miss claims without saying so.
-    ``anchors_file``: extra event anchors (YAML/JSON) for "day N of EVENT" expressions.
+    ``anchors_file``: extra event anchors (a JSON file like ``claimgraph/data/anchors.json``)
+    for "day N of EVENT" expressions; they add to and override the shipped anchors.
     """
 
     require_english: bool = True

@@ -11,12 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import nlp as nlp_mod
+from .checks.dates import check_dates
 from .checks.sourcing import media_findings, sourcing_findings
 from .errors import InputError, LanguageError
 from .extract.attribution import extract_attributions
 from .extract.claims import extract_claims
 from .extract.entities import extract_entities
 from .extract.media import extract_media
+from .extract.time import extract_times, load_anchors
 from .model import Analysis, Article
 from .options import AnalyzeOptions
 from .read.language import detect_language
@@ -78,6 +80,12 @@ def analyze_doc(article: Article, doc: "Doc", options: AnalyzeOptions | None = N
     """All extraction and checks on an already-parsed document (no parsing, no I/O)."""
     options = options or DEFAULT_OPTIONS
     text = article.text
+    metadata_date = article.published if article.published_source != "text" else None
+    anchors = load_anchors(options.anchors_file) if options.anchors_file else None
+    times, reference = extract_times(text, metadata_date, anchors, doc)
+    if metadata_date is None and reference is not None:
+        # no date in the metadata: the latest full date in the text stands in, marked as inferred
+        article.published, article.published_source = reference, "text"
     media = extract_media(text)
     attributions = extract_attributions(doc)
     title_end = 0
@@ -88,8 +96,13 @@ def analyze_doc(article: Article, doc: "Doc", options: AnalyzeOptions | None = N
         attributions=attributions,
         claims=extract_claims(doc, attributions, title_end=title_end),
         entities=extract_entities(doc, media),
+        times=times,
         media=media,
     )
-    analysis.findings = sourcing_findings(analysis) + media_findings(analysis)
+    analysis.findings = (
+        sourcing_findings(analysis)
+        + media_findings(analysis)
+        + check_dates(text, times, attributions, metadata_date)
+    )
     analysis.findings.sort(key=lambda f: (f.start, f.kind))
     return analysis
