@@ -205,6 +205,24 @@ def eval_checkworthy(debates: str | None, tweets: str | None, as_json: bool) -> 
     _emit_json(result) if as_json else click.echo(format_checkworthy_report(result))
 
 
+def _register_area_commands() -> None:
+    """Add the commands of every module in ``claimgraph.commands`` (cheap: click objects only)."""
+    import importlib
+    import pkgutil
+
+    from . import commands
+
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        for command in getattr(module, "COMMANDS", []):
+            cli.add_command(command)
+        for command in getattr(module, "EVAL_COMMANDS", []):
+            eval_group.add_command(command)
+
+
+_register_area_commands()
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line per error, never a traceback unless asked for."""
     debug = os.environ.get("CLAIMGRAPH_DEBUG") == "1" or "--debug" in (argv or sys.argv[1:])

@@ -8,13 +8,19 @@ Every write of one article is one transaction: it is stored whole or not at all.
 from __future__ import annotations
 
 import json
+from datetime import datetime, timezone
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import StoreError
 from ..model import Analysis
-from .migrations import MIGRATIONS
+from .migrations import all_migrations
+
+
+def now() -> str:
+    """UTC timestamp written by Python, so the SQL stays portable across databases."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 class Store:
@@ -37,18 +43,17 @@ class Store:
 
     def _migrate(self) -> None:
         self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL "
-            "DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))"
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
         done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
-        for name, sql in MIGRATIONS:
+        for name, sql in all_migrations():
             if name in done:
                 continue
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 for statement in filter(str.strip, sql.split(";")):
                     self.conn.execute(statement)
-                self.conn.execute("INSERT INTO migrations(name) VALUES (?)", (name,))
+                self.conn.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, now()))
                 self.conn.execute("COMMIT")
             except Exception:
                 self.conn.execute("ROLLBACK")
@@ -64,16 +69,17 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             cur = self.conn.execute(
-                "INSERT OR IGNORE INTO articles(id, title, url, outlet, published, published_source, "
-                "language, format, text) VALUES (?,?,?,?,?,?,?,?,?)",
-                (a.id, a.title, a.url, a.outlet, a.published, a.published_source, a.language, a.format, a.text),
+                "INSERT INTO articles(id, title, url, outlet, published, published_source, "
+                "language, format, text, created_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+                (a.id, a.title, a.url, a.outlet, a.published, a.published_source, a.language, a.format,
+                 a.text, now()),
             )
             new = cur.rowcount == 1
             self.conn.execute(
-                "INSERT INTO analyses(article_id, schema_version, json) VALUES (?,?,?) "
+                "INSERT INTO analyses(article_id, schema_version, json, created_at) VALUES (?,?,?,?) "
                 "ON CONFLICT(article_id) DO UPDATE SET schema_version=excluded.schema_version, "
-                "json=excluded.json, created_at=strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-                (a.id, analysis.version, payload),
+                "json=excluded.json, created_at=excluded.created_at",
+                (a.id, analysis.version, payload, now()),
             )
             self.conn.execute("COMMIT")
             return new
