@@ -120,3 +120,28 @@ def test_split_quote_single_curly():
     q = find_quotes("‘We are safe,’ she said. ‘All of us.’")
     assert [("‘We are safe,’ she said. ‘All of us.’"[x.inner_start:x.inner_end]) for x in q] == [
         "We are safe,", "All of us."]
+
+
+def test_parenthetical_he_said_inside_the_reported_clause():
+    atts = _atts("Golf\n\nMayor Lena Ortiz spoke on Monday. Many of the closures, she said, have involved public courses.")
+    a = next(a for a in atts if a.cue.text == "said")
+    assert a.source_name == "Lena Ortiz"
+    assert [p.text for p in a.content_parts] == ["Many of the closures", "have involved public courses"]
+
+
+def test_participle_inherits_the_subject():
+    atts = _atts("Vote\n\nThe senator voted against the bill, saying that it would raise costs for farmers.")
+    a = next(a for a in atts if a.cue.text == "saying")
+    assert a.source.text == "The senator"
+    assert "raise costs" in a.content.text
+
+
+def test_split_quote_is_one_content_with_two_parts():
+    a = _atts("Port\n\n“We will rebuild,” the mayor said. “It will take two years.”")[0]
+    assert [p.text for p in a.content_parts] == ["We will rebuild", "It will take two years"]
+    assert a.mode == "direct"
+
+
+def test_reporting_verb_inside_a_quote_is_not_a_new_attribution():
+    atts = _atts("Port\n\n“I think the bridge is safe and I believe it will hold,” the engineer said.")
+    assert len(atts) == 1 and atts[0].cue.text == "said"

@@ -18,7 +18,8 @@ SPEECH_VERBS = (
     "insinuate imply mention observe point acknowledge affirm assure proclaim "
     "conclude find show demonstrate describe characterize characterise call brand label "
     "dismiss reject rebut refute deny inform advise signal hint speculate guess "
-    "shout yell scream whisper murmur mutter tout quip joke lament"
+    "shout yell scream whisper murmur mutter tout quip joke lament continue endorse support praise "
+    "criticize criticise condemn cite blame welcome oppose accuse propose"
 ).split()
 
 # Verbs of belief and knowledge: PolNeAR attributes internal states too ("believes that").

@@ -26,7 +26,12 @@ OBJECT_CONTENT_VERBS = frozenset(
     "allege alleges alleged alleging dispute disputes disputed disputing reject rejects "
     "rejected rejecting acknowledge acknowledges acknowledged acknowledging admit admits "
     "admitted admitting claim claims claimed claiming predict predicts predicted predicting "
-    "estimate estimates estimated estimating".split()
+    "estimate estimates estimated estimating endorse endorses endorsed endorsing support supports "
+    "supported supporting praise praises praised praising criticize criticizes criticized "
+    "criticizing criticise criticises criticised criticising condemn condemns condemned condemning "
+    "dismiss dismisses dismissed dismissing cite cites cited citing blame blames blamed blaming "
+    "welcome welcomes welcomed welcoming oppose opposes opposed opposing accuse accuses accused "
+    "accusing propose proposes proposed proposing".split()
 )
 # Verbs whose to-infinitive is content ("promised to cut taxes"); "tell"/"ask" have objects.
 XCOMP_CONTENT_VERBS = frozenset(
@@ -35,6 +40,7 @@ XCOMP_CONTENT_VERBS = frozenset(
     "urge urges urged urging".split()
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+QUESTION_VERBS = frozenset("ask asks asked asking wonder wonders wondered wondering question questioned".split())
 WH_WORDS = frozenset("why how whether if what when where who whom which".split())
 # Verbs whose subject is often a thing ("the incident shows"): only reports and agents count.
 EVIDENCE_VERBS = frozenset(
@@ -57,8 +63,10 @@ def _subject(verb: "Token") -> "Token | None":
     for child in verb.children:
         if child.dep_ in ("nsubj",):
             return child
-    # "…, said X" / "He smiled and said that …": inherit the subject of the first conjunct
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+    # "…, saying that …" / "He smiled and said that …": the subject of the governing verb
+    if verb.dep_ in ("conj",) or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"):
+        if verb.head.pos_ not in ("VERB", "AUX"):
+            return None
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child
@@ -86,9 +94,12 @@ def _content_head(verb: "Token", forms: dict[str, str]) -> tuple["Token | None",
 
 
 def _is_clause(head: "Token") -> bool:
-    """A real proposition: a verb with a subject or a "that", not an indirect question or small clause."""
+    """A real proposition: a verb with a subject or a "that", not an indirect question or small clause.
+
+    Questions count only as what someone asked ("asked whether …").
+    """
     first = min(head.subtree, key=lambda t: t.i)
-    if first.lower_ in WH_WORDS:
+    if first.lower_ in WH_WORDS and head.head.lower_ not in QUESTION_VERBS:
         return False
     if head.pos_ not in ("VERB", "AUX"):
         return False
@@ -118,11 +129,11 @@ def _adjacent_quote(ctx: Context, verb: "Token") -> Quote | None:
     sent = verb.sent
     best: Quote | None = None
     for q in ctx.quotes:
-        if q.start < sent.start_char - 1 or q.end > sent.end_char + 1:
+        if q.end < sent.start_char - 3 or q.start > sent.end_char + 3:
             continue
         gap_before = ctx.text[q.end : verb.idx]
         gap_after = ctx.text[verb.idx + len(verb.text) : q.start]
-        if q.end <= verb.idx and len(gap_before) <= 60 and "\n" not in gap_before:
+        if q.end <= verb.idx and len(gap_before) <= 60 and "\n" not in gap_before.strip(" "):
             best = q
         elif q.start >= verb.idx and len(gap_after) <= 40 and "\n" not in gap_after:
             return best or q
@@ -159,6 +170,18 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
             continue
         head, how = _content_head(verb, forms)
         quote = None
+        parts: list[Span] = []
+        if head is None and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+            # "Many of the closures, he said, have involved …": the clause around the aside
+            whole, parts = _around_aside(ctx, verb)
+            if whole is not None and quote_at(ctx.quotes, whole.start, whole.end) is None:
+                out.append(Candidate(
+                    source=span_of_tokens(ctx.doc, ctx.text, *contiguous_subtree(subj, {verb.i})),
+                    cue=_cue_span(ctx, verb), content=whole, mode="indirect",
+                    rule=f"reporting verb “{verb.text}” set in the sentence it reports: its subject is the source",
+                    source_head=subj.i, content_parts=parts, priority=2,
+                ))
+                continue
         if head is None:
             quote = _adjacent_quote(ctx, verb)
             if quote is None:
@@ -181,7 +204,6 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
         if source is None:
             continue
         mode = "direct" if quote is not None else "indirect"
-        parts: list[Span] = []
         if quote is not None and content is not None:
             content, parts = _join_split_quote(ctx, quote, content, verb)
         out.append(
@@ -209,6 +231,27 @@ def _drop_dateline(text: str, content: Span) -> Span | None:
     if not m or len(content.text) - m.end() < 10:
         return content
     return make_span(text, content.start + m.end(), content.end)
+
+
+def _around_aside(ctx: Context, verb: "Token") -> tuple[Span | None, list[Span]]:
+    """The governing clause with the "he said" aside inside it, and the pieces either side."""
+    head = verb.head
+    aside = {t.i for t in verb.subtree}
+    members = sorted(t.i for t in head.subtree)
+    lo, hi = members[0], members[-1]
+    whole = span_of_tokens(ctx.doc, ctx.text, lo, hi)
+    if whole is None:
+        return None, []
+    a_lo, a_hi = min(aside), max(aside)
+    pieces = []
+    if a_lo > lo:
+        pieces.append(span_of_tokens(ctx.doc, ctx.text, lo, a_lo - 1))
+    if a_hi < hi:
+        pieces.append(span_of_tokens(ctx.doc, ctx.text, a_hi + 1, hi))
+    parts = [p for p in pieces if p is not None]
+    if sum(len(p.text.split()) for p in parts) < 3:
+        return None, []
+    return whole, parts
 
 
 def _join_split_quote(ctx: Context, quote: Quote, content: Span, verb: "Token") -> tuple[Span, list[Span]]:
