@@ -96,7 +96,10 @@ def test_expected_sourcing_findings(seed_analysis, seed_expected):
     items = {i["id"]: i for i in seed_expected["attributions"]}
     for f in seed_expected["findings"]:
         if f["about"] not in items:
-            continue  # findings about claims are checked with check-worthiness
+            claim_item = next(i for i in seed_expected["unattributed_checkworthy"] if i["id"] == f["about"])
+            claims = [c for c in seed_analysis.claims if claim_item["content_has"] in c.text]
+            assert any(x["kind"] == f["kind"] and x["about"] == claims[0].id for x in d["findings"]), f
+            continue
         att = _find(d, items[f["about"]])
         assert att is not None
         assert any(x["kind"] == f["kind"] and x["about"] == att["id"] for x in d["findings"]), f
@@ -117,3 +120,10 @@ def test_expected_time_expressions_through_the_pipeline(seed_analysis, seed_expe
             assert "2022-02-24" in (hits[0].anchor or "")
     # no publication date in the file: inferred from the text, and marked so
     assert seed_analysis.article.published_source == "text"
+
+
+def test_checkworthiness_scores_and_reasons(seed_analysis):
+    assert all(0.0 <= c.checkworthiness <= 1.0 and c.checkworthy_reason for c in seed_analysis.claims)
+    ww2 = next(c for c in seed_analysis.claims if "World War 2" in c.text)
+    apology = next(c for c in seed_analysis.claims if "apologizing" in c.text)
+    assert ww2.checkworthiness > apology.checkworthiness

@@ -19,7 +19,7 @@ class AnalyzeOptions:
 
     require_english: bool = True
     max_chars: int = 2_000_000
-    checkworthy_threshold: float = 0.5
+    checkworthy_threshold: float | None = None  # None: the threshold stored with the model
     anchors_file: str | None = None
     extractors: tuple[str, ...] = field(
         default=("attribution", "claims", "entities", "times", "media", "findings")

@@ -11,10 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import nlp as nlp_mod
+from .checks.claims import checkworthy_findings
 from .checks.dates import check_dates
 from .checks.sourcing import media_findings, sourcing_findings
 from .errors import InputError, LanguageError
 from .extract.attribution import extract_attributions
+from .extract.checkworthy import CheckworthyModel
 from .extract.claims import extract_claims
 from .extract.entities import extract_entities
 from .extract.media import extract_media
@@ -99,8 +101,14 @@ def analyze_doc(article: Article, doc: "Doc", options: AnalyzeOptions | None = N
         times=times,
         media=media,
     )
+    model = CheckworthyModel.load()
+    threshold = options.checkworthy_threshold if options.checkworthy_threshold is not None else model.threshold
+    for claim, score in zip(analysis.claims, model.score([c.text for c in analysis.claims]), strict=True):
+        claim.checkworthiness = round(score, 4)
+        claim.checkworthy_reason = model.explain(claim.text)
     analysis.findings = (
         sourcing_findings(analysis)
+        + checkworthy_findings(analysis, threshold)
         + media_findings(analysis)
         + check_dates(text, times, attributions, metadata_date)
     )

@@ -9,7 +9,9 @@ from ..model import Entity, MediaRef
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-KEEP = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "PRODUCT", "LAW", "WORK_OF_ART"})
+# Numbers are kept too: figures are what fact-checkers check first.
+KEEP = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC", "PRODUCT", "LAW", "WORK_OF_ART",
+                  "PERCENT", "MONEY", "QUANTITY", "CARDINAL"})
 
 
 def extract_entities(doc: "Doc", media: list[MediaRef] = ()) -> list[Entity]:  # type: ignore[assignment]

@@ -25,7 +25,7 @@ from .model import MODEL_FORMAT, CheckworthyModel
 
 @dataclass(frozen=True, slots=True)
 class TrainParams:
-    """Hyper-parameters; the committed model's values are the defaults (chosen by CV)."""
+    """Hyper-parameters; the defaults are the committed model's (best ClaimBuster CV F1 at 0.5)."""
 
     C: float = 0.3
     min_df: int = 2

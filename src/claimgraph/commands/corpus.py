@@ -1,0 +1,189 @@
+"""Corpus commands: ``ingest``, ``families``, ``trace``, ``sources``; ``eval stories``/``families``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import InputError
+from ..options import ReadOptions
+
+DB_HELP = "SQLite database file of the corpus."
+
+
+def _open(db: str, must_exist: bool = True):  # type: ignore[no-untyped-def]
+    from ..store import open_store
+
+    if must_exist and not db.startswith(("postgres://", "postgresql://")) and not Path(db).exists():
+        raise InputError(f"no database at {db} (run 'claimgraph ingest --db {db} PATH' first)")
+    return open_store(db)
+
+
+def _emit(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", default="claimgraph.db", show_default=True, help=DB_HELP)
+@click.option("--workers", type=int, default=1, show_default=True, help="Parallel analysis processes (or Ray actors).")
+@click.option("--executor", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Run the per-article work on local cores or on Ray (RAY_ADDRESS, else a local instance).")
+@click.option("--batch-size", type=int, default=4, show_default=True)
+@click.option("--embedder", type=click.Choice(["auto", "all-MiniLM-L6-v2", "hashed-lexical-v1"]), default="auto",
+              show_default=True, help="Claim vectors: MiniLM when installed, else a lexical fallback.")
+@click.option("--allow-non-english", is_flag=True, help="Analyse non-English articles anyway.")
+@click.option("--no-progress", is_flag=True, help="No progress bar (logs stay on stderr).")
+@click.option("--json", "as_json", is_flag=True, help="Print the ingest report as JSON.")
+def ingest(paths: tuple[str, ...], db: str, workers: int, executor: str, batch_size: int, embedder: str,
+           allow_non_english: bool, no_progress: bool, as_json: bool) -> None:
+    """Ingest folders, JSONL files, RSS/Atom feeds and WARC files into a corpus.
+
+    Idempotent and resumable: articles already stored are skipped, each article is written in
+    one transaction, and a bad record is reported and skipped. Feeds are read from their own
+    entries only; no link is ever fetched.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    from ..corpus.ingest import IngestOptions, ingest as run_ingest
+    from ..corpus.inputs import count_inputs
+
+    options = IngestOptions(executor=executor, workers=workers, batch_size=batch_size, embedder=embedder,
+                            require_english=not allow_non_english, read=ReadOptions())
+    total = count_inputs(list(paths))
+    console = Console(stderr=True)
+    with _open(db, must_exist=False) as store:
+        if no_progress:
+            report = run_ingest(store, list(paths), options, _log_bad(console))
+        else:
+            columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+                       TextColumn("{task.fields[rate]:.2f} art/s"), TimeElapsedColumn(), TextColumn("ETA"),
+                       TimeRemainingColumn())
+            with Progress(*columns, console=console) as bar:
+                task = bar.add_task("ingest", total=total, rate=0.0)
+
+                def note(event: str, detail: str | None) -> None:
+                    bar.advance(task)
+                    t = bar.tasks[0]
+                    bar.update(task, rate=(t.completed / t.elapsed) if t.elapsed else 0.0)
+                    if event == "bad":
+                        bar.console.print(f"[yellow]skipped bad input[/] {detail}", highlight=False)
+
+                report = run_ingest(store, list(paths), options, note)
+    if as_json:
+        _emit(report.to_dict())
+    else:
+        click.echo(f"stored {report.stored} article(s) with {report.claims} claim(s) "
+                   f"({report.copies} near-copies), skipped {report.skipped} already stored, "
+                   f"{len(report.bad)} bad; claim vectors: {report.embedder}")
+
+
+def _log_bad(console: Any):  # type: ignore[no-untyped-def]
+    def note(event: str, detail: str | None) -> None:
+        if event == "bad":
+            console.print(f"skipped bad input {detail}", highlight=False)
+    return note
+
+
+@click.command()
+@click.option("--db", default="claimgraph.db", show_default=True, help=DB_HELP)
+@click.option("--min-size", type=int, default=2, show_default=True, help="Only families with at least N claims.")
+@click.option("--limit", type=int, default=30, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def families(db: str, min_size: int, limit: int, as_json: bool) -> None:
+    """List claim families (the same claim across articles), largest first."""
+    from ..store import corpus_ops as ops
+
+    with _open(db) as store:
+        rows = ops.families(store, min_size, limit)
+    if as_json:
+        _emit(rows)
+        return
+    if not rows:
+        click.echo(f"no families with {min_size}+ claims")
+    for r in rows:
+        click.echo(f"{r['id']:>10}  {r['size']:4} claims  {r['core'][:100]}")
+
+
+@click.command()
+@click.argument("claim_text", required=False)
+@click.option("--claim", "claim_ref", help="A stored claim: its number, or ARTICLE_ID:CLAIM_ID.")
+@click.option("--db", default="claimgraph.db", show_default=True, help=DB_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the provenance graph as JSON.")
+@click.option("--graphml", type=click.Path(dir_okay=False, writable=True), help="Write the graph as GraphML (Gephi).")
+@click.option("--prov-json", type=click.Path(dir_okay=False, writable=True), help="Write the graph as W3C PROV-JSON.")
+def trace(claim_text: str | None, claim_ref: str | None, db: str, as_json: bool, graphml: str | None,
+          prov_json: str | None) -> None:
+    """Where did a claim come from: timeline, earliest appearance, cites/repeats/mutates edges."""
+    from ..corpus.export import prov_json_text, to_graphml
+    from ..corpus.provenance import build
+    from ..corpus.trace import find_family
+
+    if bool(claim_text) == bool(claim_ref):
+        raise InputError("give a claim text or --claim ID (not both)")
+    with _open(db) as store:
+        family_id, note = find_family(store, claim_text=claim_text, claim_ref=claim_ref)
+        prov = build(store, family_id)
+    if graphml:
+        Path(graphml).write_text(to_graphml(prov), encoding="utf-8")
+    if prov_json:
+        Path(prov_json).write_text(prov_json_text(prov), encoding="utf-8")
+    if as_json:
+        _emit({**prov.to_dict(), "match": note})
+        return
+    from rich.console import Console
+
+    from ..corpus.trace import render_trace
+
+    render_trace(prov, note, Console(highlight=False))
+
+
+@click.command()
+@click.option("--db", default="claimgraph.db", show_default=True, help=DB_HELP)
+@click.option("--limit", type=int, default=40, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def sources(db: str, limit: int, as_json: bool) -> None:
+    """Sources across the corpus (one canonical name each): claims, source types, outlets."""
+    from ..corpus.stats import source_stats
+
+    with _open(db) as store:
+        rows = source_stats(store, limit)
+    if as_json:
+        _emit(rows)
+        return
+    for r in rows:
+        types = ", ".join(f"{k} {v}" for k, v in r["types"].items())
+        outlets = ", ".join(f"{k} {v}" for k, v in list(r["outlets"].items())[:4])
+        click.echo(f"{r['name'][:40]:40} {r['kind']:12} {r['claims']:5} claims  [{types}]  in: {outlets}")
+
+
+@click.command(name="stories")
+@click.option("--basil", "folder", required=True, type=click.Path(file_okay=False), help="The BASIL folder (articles/<year>/*.json).")
+@click.option("--json", "as_json", is_flag=True)
+def eval_stories(folder: str, as_json: bool) -> None:
+    """Cluster BASIL articles into stories; pairwise and B-cubed P/R/F1 against the gold triplets."""
+    from ..eval.stories import evaluate_basil, format_stories_report
+
+    result = evaluate_basil(Path(folder))
+    _emit(result) if as_json else click.echo(format_stories_report(result))
+
+
+@click.command(name="families")
+@click.option("--clef", "folder", required=True, type=click.Path(file_okay=False),
+              help="A CLEF claim-matching folder (e.g. clef2022-task2b-en-debates).")
+@click.option("--embedder", type=click.Choice(["auto", "all-MiniLM-L6-v2", "hashed-lexical-v1"]), default="auto")
+@click.option("--json", "as_json", is_flag=True)
+def eval_families(folder: str, embedder: str, as_json: bool) -> None:
+    """Calibrate and measure the claim-family decision on claim-matching pairs."""
+    from ..corpus.calibrate import calibrate, format_calibration
+
+    result = calibrate(Path(folder), embedder)
+    _emit(result) if as_json else click.echo(format_calibration(result))
+
+
+COMMANDS = [ingest, families, trace, sources]
+EVAL_COMMANDS = [eval_stories, eval_families]

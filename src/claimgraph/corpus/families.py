@@ -1,0 +1,137 @@
+"""Claim families: the same claim in other words, across articles and outlets.
+
+A new claim joins the family of its best match among stored claims when the match is close
+enough, else it founds a family. Candidates come from the ANN index (cosine of sentence
+vectors); the decision uses two signals because each alone fails differently: embeddings
+call "troops abandoned vehicles" and "troops abandoned positions" near-identical topics,
+word overlap misses paraphrase. A pair is accepted when
+
+* cosine ≥ ``strong`` (near-paraphrase, whatever the words), or
+* cosine ≥ ``weak`` and content-word overlap ≥ ``lexical`` (same claim, some words changed —
+  this is how a mutated retelling stays in its family so the diff can flag it).
+
+The numbers are calibrated on real claim pairs (``docs/calibration.md``,
+``claimgraph eval families``), not guessed. Assignment is incremental (greedy, in ingest
+order): a claim never moves once placed, so families are stable across reruns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..store import corpus_ops as ops
+from ..store.corpus_ops import Membership
+from ..store.sqlite import Store
+from .ann import VectorIndex, index_paths
+from .embed import LEXICAL, MINILM, Embedder
+from .text import content_words, lexical_overlap
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    strong: float
+    weak: float
+    lexical: float
+
+    def accept(self, cosine: float, overlap: float) -> bool:
+        return cosine >= self.strong or (cosine >= self.weak and overlap >= self.lexical)
+
+
+# Calibrated in docs/calibration.md (CLEF CheckThat! 2022 task 2b pairs, F0.5 on a dev split).
+THRESHOLDS: dict[str, Thresholds] = {
+    MINILM: Thresholds(strong=0.80, weak=0.55, lexical=0.50),
+    LEXICAL: Thresholds(strong=0.85, weak=0.45, lexical=0.60),
+}
+NEIGHBOURS = 10
+
+
+def family_id_for(n: int) -> str:
+    return f"f{n}"
+
+
+class FamilyLinker:
+    """Owns the ANN index of one store; decides memberships for each new article's claims."""
+
+    def __init__(self, store: Store, embedder_name: str, thresholds: Thresholds | None = None) -> None:
+        self.store = store
+        self.embedder_name = embedder_name
+        self.thresholds = thresholds or THRESHOLDS[embedder_name]
+        self.paths = index_paths(store.path)
+        self.index = self._open_index()
+        self._pending: list[tuple[int, np.ndarray]] = []
+
+    def _open_index(self) -> VectorIndex:
+        index = VectorIndex.load(self.embedder_name, *self.paths) if self.paths else None
+        if index is None:
+            index = VectorIndex(self.embedder_name)
+        missing = list(ops.indexed_claims_after(self.store, index.max_key))
+        if missing:  # the database is ahead of the saved index (crash, or another embedder): catch up
+            embedder = Embedder(self.embedder_name)
+            for i in range(0, len(missing), 256):
+                chunk = missing[i : i + 256]
+                index.add([n for n, _ in chunk], embedder.encode([t for _, t in chunk]))
+        return index
+
+    def link(self, claims: list[dict], ns: list[int], vectors: np.ndarray) -> list[Membership]:
+        """Memberships for one article's indexed claims (``vectors`` rows match indexed claims)."""
+        out: list[Membership] = []
+        local: list[tuple[int, np.ndarray, set[str], str]] = []  # earlier claims of this article
+        family_of_local: dict[int, str] = {}
+        rows = [(n, c) for n, c in zip(ns, claims) if c["indexed"]]
+        hits = [self.index.search(vectors[i], NEIGHBOURS) for i in range(len(rows))]
+        known = ops.claims_by_n(self.store, {k for h in hits for k, _ in h})
+        for i, (n, claim) in enumerate(rows):
+            vec = vectors[i]
+            words = content_words(claim["core"])
+            best: tuple[float, int, str, float, float] | None = None  # (score, n, family, cos, lex)
+            candidates = [(k, cos, known[k]["core"], known[k]["family_id"]) for k, cos in hits[i] if k in known]
+            candidates += [(k, float(np.dot(vec, v)), core, family_of_local[k]) for k, v, _, core in local]
+            for k, cos, core, fam in candidates:
+                if fam is None:
+                    continue
+                lex = lexical_overlap(words, content_words(core))
+                if self.thresholds.accept(cos, lex):
+                    score = cos + 0.25 * lex
+                    if best is None or score > best[0]:
+                        best = (score, k, fam, cos, lex)
+            if best is None:
+                fam = family_id_for(n)
+                out.append(Membership(n, fam, None, None, None, "founds the family: no stored claim close enough", True))
+            else:
+                _, k, fam, cos, lex = best
+                how = "embedding cosine" if cos >= self.thresholds.strong else "embedding cosine and word overlap"
+                out.append(Membership(n, fam, k, round(cos, 4), round(lex, 4),
+                                      f"matches claim {k} ({how}: cosine {cos:.2f}, overlap {lex:.2f})"))
+            family_of_local[n] = fam
+            local.append((n, vec, words, claim["core"]))
+        self._pending.extend((n, vectors[i]) for i, (n, _) in enumerate(rows))
+        return out
+
+    def committed(self) -> None:
+        """The article's transaction committed: its vectors may now enter the index."""
+        if self._pending:
+            self.index.add([n for n, _ in self._pending], np.stack([v for _, v in self._pending]))
+            self._pending.clear()
+
+    def rolled_back(self) -> None:
+        self._pending.clear()
+
+    def save(self) -> None:
+        if self.paths:
+            self.index.save(*self.paths)
+
+
+def lookup(store: Store, text: str, embedder: Embedder, k: int = 5) -> list[tuple[int, float, float, str | None]]:
+    """Stored claims closest to a free-text claim: (n, cosine, overlap, family) best first."""
+    linker_index = VectorIndex.load(embedder.name, *index_paths(store.path)) if index_paths(store.path) else None
+    if linker_index is None:
+        linker_index = FamilyLinker(store, embedder.name).index
+    vec = embedder.encode([text])[0]
+    hits = linker_index.search(vec, max(k, NEIGHBOURS))
+    known = ops.claims_by_n(store, [n for n, _ in hits])
+    words = content_words(text)
+    out = [(n, cos, lexical_overlap(words, content_words(known[n]["core"])), known[n]["family_id"])
+           for n, cos in hits if n in known]
+    return out[:k]

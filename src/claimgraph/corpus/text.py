@@ -1,0 +1,71 @@
+"""Word-level text helpers shared by near-duplicate detection, families and diffs.
+
+Kept dependency-free (a regex tokenizer, a small stop list) because they run on every claim of
+every article in the ingest loop, and because the same tokens must come out in the worker that
+computes a signature and in the process that compares two claims.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[.,'’][A-Za-z0-9]+)*")
+
+STOPWORDS = frozenset(
+    """a an the and or but if of at by for with about against between into through during before
+    after above below to from up down in out on off over under again further then once here there
+    when where why how all any both each few more most other some such only own same so than too
+    very can will just should now is are was were be been being have has had having do does did
+    doing would could might must shall may this that these those it its it's i me my we our you
+    your he him his she her they them their what which who whom as also said says say told
+    according""".split()
+)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (numbers with separators kept whole: "1,200", "3.5")."""
+    return [m.group(0).lower().replace("’", "'") for m in _WORD.finditer(text)]
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens with their offsets, original case kept (for diffs shown to people)."""
+    return [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _stem(word: str) -> str:
+    """A very light stemmer: plural and -ing/-ed endings, enough for overlap between outlets."""
+    for suffix, keep in (("ies", 3), ("ing", 4), ("ed", 4), ("es", 4), ("s", 3)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_tokens(text: str) -> list[str]:
+    """Stemmed words that carry meaning, in order (no stop words, no one-letter tokens)."""
+    return [_stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
+def content_words(text: str) -> set[str]:
+    """The set of :func:`content_tokens`."""
+    return set(content_tokens(text))
+
+
+def lexical_overlap(a: str | set[str], b: str | set[str]) -> float:
+    """Overlap coefficient of content words: |A∩B| / min(|A|,|B|).
+
+    The overlap coefficient, not Jaccard, because one outlet often shortens a claim another
+    outlet tells in full; the shorter telling should still count as the same claim.
+    """
+    sa = a if isinstance(a, set) else content_words(a)
+    sb = b if isinstance(b, set) else content_words(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / min(len(sa), len(sb))
+
+
+def shingles(text: str, size: int = 5) -> set[str]:
+    """Word n-gram shingles for MinHash; short texts give their whole word sequence."""
+    toks = words(text)
+    if len(toks) < size:
+        return {" ".join(toks)} if toks else set()
+    return {" ".join(toks[i : i + size]) for i in range(len(toks) - size + 1)}

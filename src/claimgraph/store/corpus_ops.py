@@ -1,0 +1,256 @@
+"""Corpus reads and writes on a :class:`~claimgraph.store.Store` (tables in ``schema_corpus``).
+
+The ingest writes one article — article row, analysis, claims, sources, MinHash signature,
+copy link, family memberships and the ``corpus_articles`` marker — in ONE transaction
+(:func:`write_article`): after a crash or ``kill -9`` an article is either wholly present or
+absent, and a rerun skips exactly the present ones (:func:`ingested_ids`). The article and
+analysis rows use the same SQL as ``Store.save`` (kept in step by ``tests/test_corpus_store``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import StoreError
+from .sqlite import Store, now
+
+
+@dataclass(slots=True)
+class Membership:
+    """A claim's place in a family: the claim it matched (None for a founder) and why."""
+
+    n: int
+    family_id: str
+    matched_n: int | None
+    similarity: float | None
+    lexical: float | None
+    reason: str
+    new_family: bool = False
+
+
+@dataclass(slots=True)
+class ArticleWrite:
+    """Everything stored for one ingested article (built by the ingest from a worker result)."""
+
+    result: dict[str, Any]
+    claim_ns: list[int]
+    memberships: list[Membership] = field(default_factory=list)
+    duplicate_of: tuple[str, float] | None = None
+    outlet_key: str | None = None
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (name, kind)
+
+
+def ingested_ids(store: Store) -> set[str]:
+    return {r[0] for r in store.conn.execute("SELECT article_id FROM corpus_articles")}
+
+
+def is_ingested(store: Store, article_id: str) -> bool:
+    return store.conn.execute("SELECT 1 FROM corpus_articles WHERE article_id = ?", (article_id,)).fetchone() is not None
+
+
+def max_claim_n(store: Store) -> int:
+    row = store.conn.execute("SELECT max(n) FROM corpus_claims").fetchone()
+    return -1 if row[0] is None else int(row[0])
+
+
+def write_article(store: Store, w: ArticleWrite) -> bool:
+    """Store one analysed article and its corpus rows atomically; False if it was already there."""
+    analysis = w.result["analysis"]
+    art = analysis["article"]
+    payload = dict(analysis)
+    payload["article"] = {k: v for k, v in art.items() if k != "text"}
+    conn = store.conn
+    stamp = now()
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        if conn.execute("SELECT 1 FROM corpus_articles WHERE article_id = ?", (art["id"],)).fetchone():
+            conn.execute("ROLLBACK")
+            return False
+        conn.execute(
+            "INSERT INTO articles(id, title, url, outlet, published, published_source, "
+            "language, format, text, created_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+            (art["id"], art.get("title"), art.get("url"), art.get("outlet"), art.get("published"),
+             art.get("published_source"), art.get("language"), art.get("format", "text"), art["text"], stamp),
+        )
+        conn.execute(
+            "INSERT INTO analyses(article_id, schema_version, json, created_at) VALUES (?,?,?,?) "
+            "ON CONFLICT(article_id) DO UPDATE SET schema_version=excluded.schema_version, "
+            "json=excluded.json, created_at=excluded.created_at",
+            (art["id"], analysis.get("schema_version", "1.0"), json.dumps(payload, ensure_ascii=False), stamp),
+        )
+        for key, (name, kind) in w.sources.items():
+            conn.execute("INSERT INTO corpus_sources(key, name, kind, created_at) VALUES (?,?,?,?) "
+                         "ON CONFLICT(key) DO NOTHING", (key, name, kind, stamp))
+        for n, row in zip(w.claim_ns, w.result["claims"]):
+            conn.execute(
+                "INSERT INTO corpus_claims(n, article_id, claim_id, text, core, start_offset, end_offset, "
+                "attribution_id, source_name, source_type, source_key, entities, tokens, indexed) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (n, art["id"], row["claim_id"], row["text"], row["core"], row["start"], row["end"],
+                 row["attribution_id"], row["source_name"], row["source_type"], row["source_key"],
+                 json.dumps(row["entities"], ensure_ascii=False),
+                 json.dumps(row.get("tokens", []), ensure_ascii=False), 1 if row["indexed"] else 0),
+            )
+        conn.execute("INSERT INTO corpus_minhash(article_id, signature) VALUES (?,?) ON CONFLICT(article_id) DO NOTHING",
+                     (art["id"], w.result["signature"]))
+        if w.duplicate_of:
+            conn.execute("INSERT INTO corpus_duplicates(article_id, original_id, similarity, reason) VALUES (?,?,?,?)",
+                         (art["id"], w.duplicate_of[0], w.duplicate_of[1],
+                          f"MinHash estimate of shared word 5-shingles {w.duplicate_of[1]:.2f}: a copy"))
+        for m in w.memberships:
+            if m.new_family:
+                conn.execute("INSERT INTO corpus_families(id, founder_n, size, dirty, created_at, updated_at) "
+                             "VALUES (?,?,0,1,?,?)", (m.family_id, m.n, stamp, stamp))
+            conn.execute("INSERT INTO corpus_family_members(claim_n, family_id, matched_n, similarity, lexical, reason) "
+                         "VALUES (?,?,?,?,?,?)", (m.n, m.family_id, m.matched_n, m.similarity, m.lexical, m.reason))
+            conn.execute("UPDATE corpus_families SET size = size + 1, dirty = 1, updated_at = ? WHERE id = ?",
+                         (stamp, m.family_id))
+        conn.execute("INSERT INTO corpus_articles(article_id, outlet_key, claims, ingested_at) VALUES (?,?,?,?)",
+                     (art["id"], w.outlet_key, len(w.claim_ns), stamp))
+        conn.execute("COMMIT")
+        return True
+    except sqlite3.DatabaseError as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StoreError(f"cannot write to {store.path}: {exc}") from None
+
+
+def signatures(store: Store) -> Iterator[tuple[str, bytes]]:
+    for r in store.conn.execute("SELECT article_id, signature FROM corpus_minhash"):
+        yield r[0], bytes(r[1])
+
+
+def duplicate_links(store: Store) -> dict[str, tuple[str, float]]:
+    return {r[0]: (r[1], r[2]) for r in store.conn.execute("SELECT article_id, original_id, similarity FROM corpus_duplicates")}
+
+
+def indexed_claims_after(store: Store, n: int) -> Iterator[tuple[int, str]]:
+    for r in store.conn.execute("SELECT n, core FROM corpus_claims WHERE indexed = 1 AND n > ? ORDER BY n", (n,)):
+        yield int(r[0]), r[1]
+
+
+def claims_by_n(store: Store, ns: Iterable[int]) -> dict[int, dict[str, Any]]:
+    ns = list(ns)
+    if not ns:
+        return {}
+    marks = ",".join("?" * len(ns))
+    rows = store.conn.execute(
+        f"SELECT c.n, c.article_id, c.core, c.text, m.family_id FROM corpus_claims c "
+        f"LEFT JOIN corpus_family_members m ON m.claim_n = c.n WHERE c.n IN ({marks})", ns)
+    return {int(r["n"]): dict(r) for r in rows}
+
+
+_OCCURRENCE = (
+    "SELECT c.n, c.article_id, c.claim_id, c.text, c.core, c.start_offset, c.end_offset, c.source_name, "
+    "c.source_type, c.source_key, c.entities, c.tokens, m.family_id, m.matched_n, m.similarity, m.lexical, m.reason, "
+    "a.title, a.url, a.outlet, a.published, a.published_source, ca.outlet_key, d.original_id, d.similarity AS copy_similarity "
+    "FROM corpus_family_members m JOIN corpus_claims c ON c.n = m.claim_n JOIN articles a ON a.id = c.article_id "
+    "LEFT JOIN corpus_articles ca ON ca.article_id = c.article_id "
+    "LEFT JOIN corpus_duplicates d ON d.article_id = c.article_id "
+)
+
+
+def family_occurrences(store: Store, family_id: str) -> list[dict[str, Any]]:
+    rows = store.conn.execute(_OCCURRENCE + "WHERE m.family_id = ? ORDER BY c.n", (family_id,))
+    out = []
+    for r in rows:
+        d = dict(r)
+        d["entities"] = json.loads(d["entities"])
+        d["tokens"] = json.loads(d["tokens"])
+        out.append(d)
+    return out
+
+
+def family_of_claim(store: Store, n: int) -> str | None:
+    row = store.conn.execute("SELECT family_id FROM corpus_family_members WHERE claim_n = ?", (n,)).fetchone()
+    return None if row is None else row[0]
+
+
+def claim_n_by_ref(store: Store, ref: str) -> int | None:
+    """A claim by its integer key ("42") or "ARTICLE_ID:CLAIM_ID" (an id prefix of 6+ works)."""
+    if ref.isdigit():
+        row = store.conn.execute("SELECT n FROM corpus_claims WHERE n = ?", (int(ref),)).fetchone()
+        return None if row is None else int(row[0])
+    if ":" in ref:
+        art, cid = ref.rsplit(":", 1)
+        rows = store.conn.execute("SELECT n FROM corpus_claims WHERE claim_id = ? AND (article_id = ? OR "
+                                  "(length(?) >= 6 AND article_id LIKE ? || '%')) LIMIT 2", (cid, art, art, art)).fetchall()
+        return int(rows[0][0]) if len(rows) == 1 else None
+    return None
+
+
+def families(store: Store, min_size: int = 2, limit: int = 50) -> list[dict[str, Any]]:
+    rows = store.conn.execute(
+        "SELECT f.id, f.size, f.founder_n, c.core, c.article_id FROM corpus_families f "
+        "JOIN corpus_claims c ON c.n = f.founder_n WHERE f.size >= ? ORDER BY f.size DESC, f.id LIMIT ?",
+        (min_size, limit))
+    return [dict(r) for r in rows]
+
+
+def dirty_families(store: Store, min_size: int = 1) -> list[str]:
+    return [r[0] for r in store.conn.execute("SELECT id FROM corpus_families WHERE dirty = 1 AND size >= ? ORDER BY id", (min_size,))]
+
+
+def replace_edges(store: Store, family_id: str, edges: list[dict[str, Any]]) -> None:
+    """Replace a family's provenance edges and clear its dirty mark, in one transaction."""
+    conn = store.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM corpus_edges WHERE family_id = ?", (family_id,))
+        for e in edges:
+            conn.execute("INSERT INTO corpus_edges(family_id, kind, src, dst, detail, reason) VALUES (?,?,?,?,?,?) "
+                         "ON CONFLICT DO NOTHING",
+                         (family_id, e["kind"], e["src"], e["dst"], json.dumps(e.get("detail", {}), ensure_ascii=False), e["reason"]))
+        conn.execute("UPDATE corpus_families SET dirty = 0 WHERE id = ?", (family_id,))
+        conn.execute("COMMIT")
+    except sqlite3.DatabaseError as exc:
+        conn.execute("ROLLBACK")
+        raise StoreError(f"cannot write to {store.path}: {exc}") from None
+
+
+def stored_edges(store: Store, family_id: str) -> list[dict[str, Any]]:
+    rows = store.conn.execute("SELECT kind, src, dst, detail, reason FROM corpus_edges WHERE family_id = ? "
+                              "ORDER BY kind, src, dst", (family_id,))
+    return [{**dict(r), "detail": json.loads(r["detail"])} for r in rows]
+
+
+def source_rows(store: Store) -> Iterator[dict[str, Any]]:
+    """Every attributed claim with its source key, written name, type and the article's outlet."""
+    for r in store.conn.execute(
+        "SELECT c.source_key, c.source_name, c.source_type, a.outlet, ca.outlet_key, "
+        "(d.article_id IS NOT NULL) AS is_copy FROM corpus_claims c JOIN articles a ON a.id = c.article_id "
+        "LEFT JOIN corpus_articles ca ON ca.article_id = c.article_id "
+        "LEFT JOIN corpus_duplicates d ON d.article_id = c.article_id WHERE c.source_key IS NOT NULL"):
+        yield dict(r)
+
+
+def source_names(store: Store) -> dict[str, tuple[str, str]]:
+    return {r[0]: (r[1], r[2]) for r in store.conn.execute("SELECT key, name, kind FROM corpus_sources")}
+
+
+def outlet_keys(store: Store) -> set[str]:
+    return {r[0] for r in store.conn.execute("SELECT DISTINCT outlet_key FROM corpus_articles WHERE outlet_key IS NOT NULL")}
+
+
+def corpus_counts(store: Store) -> dict[str, int]:
+    one = lambda sql: int(store.conn.execute(sql).fetchone()[0])  # noqa: E731
+    return {
+        "articles": one("SELECT count(*) FROM corpus_articles"),
+        "claims": one("SELECT count(*) FROM corpus_claims"),
+        "copies": one("SELECT count(*) FROM corpus_duplicates"),
+        "families": one("SELECT count(*) FROM corpus_families WHERE size >= 2"),
+        "sources": one("SELECT count(DISTINCT source_key) FROM corpus_claims WHERE source_key IS NOT NULL"),
+    }
+
+
+def written_source_names(store: Store) -> Iterator[tuple[str, str]]:
+    """(key, name as written) for every attributed source and every article outlet."""
+    for r in store.conn.execute("SELECT DISTINCT source_key, source_name FROM corpus_claims WHERE source_key IS NOT NULL"):
+        yield r[0], r[1] or ""
+    for r in store.conn.execute("SELECT DISTINCT ca.outlet_key, a.outlet FROM corpus_articles ca "
+                                "JOIN articles a ON a.id = ca.article_id WHERE ca.outlet_key IS NOT NULL"):
+        yield r[0], r[1] or ""

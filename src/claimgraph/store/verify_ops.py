@@ -1,0 +1,186 @@
+"""Store operations for verification: fact-checks, evidence passages, vectors, verdicts.
+
+Functions take a :class:`Store` rather than living on it, so the core store stays small and
+this concept owns its own SQL. Every multi-row write is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import numpy as np
+
+from ..errors import StoreError
+from .sqlite import Store, now
+
+
+def _tx(store: Store):  # small context manager without importing contextlib at call sites
+    class _T:
+        def __enter__(self) -> None:
+            store.conn.execute("BEGIN IMMEDIATE")
+
+        def __exit__(self, et: object, ev: object, tb: object) -> None:
+            if et is None:
+                store.conn.execute("COMMIT")
+            elif store.conn.in_transaction:
+                store.conn.execute("ROLLBACK")
+
+    return _T()
+
+
+# -- fact-checks -----------------------------------------------------------------------------
+
+def add_factchecks(store: Store, factchecks: Iterable[Any]) -> int:
+    """Insert or refresh fact-checks (by id); returns how many were written."""
+    rows = []
+    stamp = now()
+    for fc in factchecks:
+        rows.append((fc.id, fc.collection, fc.claim, fc.rating, fc.rating_value, fc.reviewer,
+                     fc.claimant, fc.date, fc.url, fc.title,
+                     json.dumps(fc.to_dict(), ensure_ascii=False), stamp))
+    try:
+        with _tx(store):
+            store.conn.executemany(
+                "INSERT INTO factchecks(id, collection, claim, rating, rating_value, reviewer, claimant, "
+                "date, url, title, json, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET claim=excluded.claim, rating=excluded.rating, "
+                "rating_value=excluded.rating_value, reviewer=excluded.reviewer, claimant=excluded.claimant, "
+                "date=excluded.date, url=excluded.url, title=excluded.title, json=excluded.json",
+                rows)
+            # a changed claim invalidates its stored vector
+            store.conn.executemany("DELETE FROM verify_vectors WHERE kind='factcheck' AND item_id=?",
+                                   [(r[0],) for r in rows])
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot write fact-checks to {store.path}: {exc}") from None
+    return len(rows)
+
+
+def factchecks(store: Store) -> list[Any]:
+    from ..verify.factchecks import FactCheck
+
+    return [FactCheck.from_dict(json.loads(r[0]))
+            for r in store.conn.execute("SELECT json FROM factchecks ORDER BY id")]
+
+
+def factcheck_count(store: Store) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM factchecks").fetchone()[0])
+
+
+# -- evidence ----------------------------------------------------------------------------------
+
+def fts_available(store: Store) -> bool:
+    """Create the SQLite FTS5 index over passages if this SQLite has FTS5; False otherwise."""
+    try:
+        store.conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts USING fts5(passage_id UNINDEXED, text)")
+        return True
+    except sqlite3.OperationalError:
+        return False
+
+
+def add_evidence_doc(store: Store, doc: dict[str, Any], passages: list[dict[str, Any]]) -> bool:
+    """Store one evidence document with its passages; True if new. Re-adding replaces it."""
+    use_fts = fts_available(store)
+    try:
+        with _tx(store):
+            old = store.conn.execute("SELECT 1 FROM evidence_docs WHERE id=?", (doc["id"],)).fetchone()
+            if old:
+                ids = [r[0] for r in store.conn.execute(
+                    "SELECT id FROM evidence_passages WHERE doc_id=?", (doc["id"],))]
+                if use_fts:
+                    store.conn.executemany("DELETE FROM evidence_fts WHERE passage_id=?", [(i,) for i in ids])
+                store.conn.executemany("DELETE FROM verify_vectors WHERE kind='passage' AND item_id=?",
+                                       [(i,) for i in ids])
+                store.conn.execute("DELETE FROM evidence_passages WHERE doc_id=?", (doc["id"],))
+                store.conn.execute("DELETE FROM evidence_docs WHERE id=?", (doc["id"],))
+            store.conn.execute(
+                "INSERT INTO evidence_docs(id, source, title, url, published, text, created_at) "
+                "VALUES (?,?,?,?,?,?,?)",
+                (doc["id"], doc["source"], doc.get("title"), doc.get("url"), doc.get("published"),
+                 doc["text"], now()))
+            store.conn.executemany(
+                "INSERT INTO evidence_passages(id, doc_id, seq, start_char, end_char, text) VALUES (?,?,?,?,?,?)",
+                [(p["id"], doc["id"], p["seq"], p["start"], p["end"], p["text"]) for p in passages])
+            if use_fts:
+                store.conn.executemany("INSERT INTO evidence_fts(passage_id, text) VALUES (?,?)",
+                                       [(p["id"], p["text"]) for p in passages])
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"cannot write evidence to {store.path}: {exc}") from None
+    return old is None
+
+
+_PASSAGE_COLS = ("p.id, p.doc_id, p.seq, p.start_char, p.end_char, p.text, d.source, d.title, d.url, "
+                 "d.published")
+
+
+def _passage(row: sqlite3.Row) -> dict[str, Any]:
+    return {"id": row[0], "doc_id": row[1], "seq": row[2], "start": row[3], "end": row[4],
+            "text": row[5], "source": row[6], "title": row[7], "url": row[8], "published": row[9]}
+
+
+def passages(store: Store) -> Iterator[dict[str, Any]]:
+    for r in store.conn.execute(f"SELECT {_PASSAGE_COLS} FROM evidence_passages p "
+                                "JOIN evidence_docs d ON d.id = p.doc_id ORDER BY p.doc_id, p.seq"):
+        yield _passage(r)
+
+
+def passages_by_id(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for r in store.conn.execute(f"SELECT {_PASSAGE_COLS} FROM evidence_passages p JOIN evidence_docs d "
+                                    f"ON d.id = p.doc_id WHERE p.id IN ({marks})", chunk):
+            out[r[0]] = _passage(r)
+    return out
+
+
+def passage_count(store: Store) -> int:
+    return int(store.conn.execute("SELECT count(*) FROM evidence_passages").fetchone()[0])
+
+
+def fts_search(store: Store, query_terms: list[str], limit: int = 50) -> list[tuple[str, float]]:
+    """FTS5 BM25 over passages (OR of the terms); higher score is better. [] if no FTS5."""
+    if not query_terms or not fts_available(store):
+        return []
+    expr = " OR ".join('"' + t.replace('"', "") + '"' for t in query_terms)
+    rows = store.conn.execute(
+        "SELECT passage_id, bm25(evidence_fts) AS s FROM evidence_fts WHERE evidence_fts MATCH ? "
+        "ORDER BY s LIMIT ?", (expr, limit)).fetchall()
+    return [(r[0], -float(r[1])) for r in rows]  # FTS5 bm25() is lower-is-better
+
+
+# -- vectors -----------------------------------------------------------------------------------
+
+def put_vectors(store: Store, kind: str, model: str, items: list[tuple[str, np.ndarray]]) -> None:
+    with _tx(store):
+        store.conn.executemany(
+            "INSERT INTO verify_vectors(kind, item_id, model, dim, vector) VALUES (?,?,?,?,?) "
+            "ON CONFLICT(kind, item_id, model) DO UPDATE SET dim=excluded.dim, vector=excluded.vector",
+            [(kind, i, model, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for i, v in items])
+
+
+def get_vectors(store: Store, kind: str, model: str) -> dict[str, np.ndarray]:
+    return {r[0]: np.frombuffer(r[1], dtype=np.float32)
+            for r in store.conn.execute("SELECT item_id, vector FROM verify_vectors WHERE kind=? AND model=?",
+                                        (kind, model))}
+
+
+# -- verdicts ----------------------------------------------------------------------------------
+
+def save_verdicts(store: Store, article_id: str, verdicts: list[dict[str, Any]]) -> None:
+    """Replace the stored verdicts of one article (a re-run supersedes the previous one)."""
+    with _tx(store):
+        store.conn.execute("DELETE FROM verdicts WHERE article_id=?", (article_id,))
+        store.conn.executemany(
+            "INSERT INTO verdicts(id, article_id, claim_id, label, reason, json, created_at) VALUES (?,?,?,?,?,?,?)",
+            [(f"{article_id}:{v['claim_id']}", article_id, v["claim_id"], v["label"], v["reason"],
+              json.dumps(v, ensure_ascii=False), now()) for v in verdicts])
+
+
+def verdicts(store: Store, article_id: str) -> list[dict[str, Any]]:
+    return [json.loads(r[0]) for r in store.conn.execute(
+        "SELECT json FROM verdicts WHERE article_id=? ORDER BY claim_id", (article_id,))]

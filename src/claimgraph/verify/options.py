@@ -1,0 +1,45 @@
+"""One options object for verification (kept here, beside the code it steers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .evidence import EvidenceOptions
+from .match import MatchOptions
+
+
+@dataclass(frozen=True, slots=True)
+class JudgeOptions:
+    """Optional LLM judge through an OpenAI-compatible ``/chat/completions`` endpoint.
+
+    Off unless ``url`` is set. The judge only ever sees claims that already have evidence, and
+    can only choose among the verdicts that evidence allows; nothing is decided by it alone.
+    """
+
+    url: str | None = None
+    model: str = "local"
+    api_key: str | None = None
+    timeout: float = 60.0
+    allow_private: bool = True  # local llama.cpp / Ollama / vLLM servers are the point
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyOptions:
+    """How to verify the claims of an article.
+
+    ``support_threshold`` / ``contradict_threshold``: stance probability a passage needs to
+    count as support / contradiction. ``min_relevance``: cosine a passage needs to be
+    considered at all (below it, it is about something else). ``min_checkworthiness``: skip
+    claims scored below it (None: verify every claim).
+    """
+
+    match: MatchOptions = field(default_factory=MatchOptions)
+    evidence: EvidenceOptions = field(default_factory=EvidenceOptions)
+    judge: JudgeOptions = field(default_factory=JudgeOptions)
+    use_factchecks: bool = True
+    use_evidence: bool = True
+    support_threshold: float = 0.6
+    contradict_threshold: float = 0.6
+    min_relevance: float = 0.35
+    min_checkworthiness: float | None = None
+    reviewer: str = "claimgraph (automated, unreviewed)"

@@ -1,0 +1,169 @@
+"""Agreement signals between a claim and an evidence passage, as explicit rules.
+
+Small NLI models are weakest where fact-checks hinge: a changed number, year or place, a
+negated verb, a hedged source. Each rule here looks for one such thing and says so in words,
+with the character offsets of the words it compared on both sides, so a person can check it.
+Rules never decide alone that a claim is *supported*; conflicts can only lower support.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .bm25 import STOP, stem
+
+_NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+              "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100,
+              "thousand": 1000, "million": 1_000_000, "dozen": 12}
+_NUM = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|per\s*cent|percent))?|\b(" +
+                  "|".join(_NUM_WORDS) + r")\b", re.I)
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_WAR = re.compile(r"\b(?:World\s+War\s+(?:2|II|Two)|Second\s+World\s+War|WWII|WW2)\b|"
+                  r"\b(?:World\s+War\s+(?:1|I|One)|First\s+World\s+War|WWI|WW1)\b", re.I)
+_NEG = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|n't|cannot|refused?|"
+                  r"refusing|denied|denies|deny|false|untrue|fake|hoax|myth|debunked|rejected)\b|n't\b", re.I)
+_HEDGE = re.compile(r"\b(?:reportedly|allegedly|alleged|rumou?red|unconfirmed|unverified|may|might|could|"
+                    r"possibly|perhaps|appears?|seem(?:s|ed)?|claims?|claimed|suggests?|believed|"
+                    r"according to unconfirmed)\b", re.I)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass(slots=True)
+class Signal:
+    """One rule's finding. ``polarity``: +1 agrees, -1 conflicts, 0 only informs (hedging)."""
+
+    kind: str
+    polarity: int
+    detail: str
+    claim_start: int | None = None
+    claim_end: int | None = None
+    passage_start: int | None = None
+    passage_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "polarity": self.polarity, "detail": self.detail,
+                "claim_span": None if self.claim_start is None else [self.claim_start, self.claim_end],
+                "passage_span": None if self.passage_start is None else [self.passage_start, self.passage_end]}
+
+
+def _numbers(text: str) -> list[tuple[float, str, int, int]]:
+    """(value, following word stem, start, end) — the word says *what* is counted."""
+    out = []
+    for m in _NUM.finditer(text):
+        raw = m.group(1) or m.group(3)
+        if m.group(1) and _YEAR.fullmatch(m.group(1)):
+            continue  # years are dates, compared by the date rule
+        try:
+            value = float(raw.replace(",", "")) if m.group(1) else float(_NUM_WORDS[raw.lower()])
+        except ValueError:
+            continue
+        nxt = _WORD.search(text, m.end())
+        unit = "%" if m.group(2) else (stem(nxt.group(0).lower()) if nxt and nxt.start() - m.end() < 3 else "")
+        out.append((value, unit, m.start(), m.end()))
+    return out
+
+
+def _content(text: str) -> dict[str, tuple[int, int]]:
+    """Content-word stems → first offsets."""
+    out: dict[str, tuple[int, int]] = {}
+    for m in _WORD.finditer(text):
+        w = m.group(0).lower()
+        if w not in STOP and len(w) > 2:
+            out.setdefault(stem(w), (m.start(), m.end()))
+    return out
+
+
+def _negated_stems(text: str) -> dict[str, tuple[int, int]]:
+    """Stems of words within four words after a negation cue ("did not abandon", "no surrender")."""
+    out: dict[str, tuple[int, int]] = {}
+    words = list(_WORD.finditer(text))
+    for i, m in enumerate(words):
+        w = m.group(0).lower()
+        if _NEG.fullmatch(w) or w.endswith("n't"):
+            for n in words[i + 1 : i + 5]:
+                nw = n.group(0).lower()
+                if nw in (".", ";") or nw in ("but", "however"):
+                    break
+                if nw not in STOP and len(nw) > 2:
+                    out.setdefault(stem(nw), (n.start(), n.end()))
+    return out
+
+
+def _places(ents: list[tuple[str, str, int, int]]) -> dict[str, tuple[int, int]]:
+    return {t.lower(): (s, e) for t, lab, s, e in ents if lab in ("GPE", "LOC")}
+
+
+def _spacy_ents(text: str) -> list[tuple[str, str, int, int]]:
+    from ..nlp import load
+
+    return [(e.text, e.label_, e.start_char, e.end_char) for e in load()(text).ents]
+
+
+def agreement_signals(claim: str, passage: str, claim_offset: int = 0, passage_offset: int = 0,
+                      with_entities: bool = True) -> list[Signal]:
+    """Every rule signal between a claim and a passage; offsets are shifted by the given bases."""
+    sig: list[Signal] = []
+    co, po = claim_offset, passage_offset
+    cw, pw = _content(claim), _content(passage)
+    shared = [w for w in cw if w in pw]
+    # numbers: the same count of the same thing agrees; another count of the same thing conflicts
+    pnums = _numbers(passage)
+    for value, unit, s, e in _numbers(claim):
+        same = [p for p in pnums if p[0] == value]
+        other = [p for p in pnums if p[0] != value and unit and p[1] == unit]
+        if same:
+            p = same[0]
+            sig.append(Signal("same_number", 1, f"both say {claim[s:e]}", co + s, co + e, po + p[2], po + p[3]))
+        elif other:
+            p = other[0]
+            sig.append(Signal("conflicting_number", -1, f"claim says {claim[s:e]}, passage says {passage[p[2]:p[3]]}",
+                              co + s, co + e, po + p[2], po + p[3]))
+    # dates: years and the two world wars, normalised
+    cy, py = {m.group(0): m for m in _YEAR.finditer(claim)}, {m.group(0): m for m in _YEAR.finditer(passage)}
+    for y, m in cy.items():
+        if y in py:
+            sig.append(Signal("same_date", 1, f"both name {y}", co + m.start(), co + m.end(),
+                              po + py[y].start(), po + py[y].end()))
+        elif py:
+            q = next(iter(py.values()))
+            sig.append(Signal("conflicting_date", -1, f"claim says {y}, passage says {q.group(0)}",
+                              co + m.start(), co + m.end(), po + q.start(), po + q.end()))
+    cwar = [(("2" if re.search(r"2|II\b|Two|Second", m.group(0)) else "1"), m) for m in _WAR.finditer(claim)]
+    pwar = {("2" if re.search(r"2|II\b|Two|Second", m.group(0)) else "1"): m for m in _WAR.finditer(passage)}
+    for which, m in cwar:
+        if which in pwar:
+            q = pwar[which]
+            sig.append(Signal("same_date", 1, f"both about the {'Second' if which == '2' else 'First'} World War",
+                              co + m.start(), co + m.end(), po + q.start(), po + q.end()))
+    # negation: a word the claim asserts is negated in the passage (or the reverse)
+    cneg, pneg = _negated_stems(claim), _negated_stems(passage)
+    for w in shared:
+        if (w in pneg) != (w in cneg):
+            cs, ce = cneg.get(w, cw[w])
+            ps, pe = pneg.get(w, pw[w])
+            side = "passage" if w in pneg else "claim"
+            sig.append(Signal("negation", -1, f"the {side} negates '{passage[ps:pe] if side == 'passage' else claim[cs:ce]}'",
+                              co + cs, co + ce, po + ps, po + pe))
+    # hedging: evidence that itself only reports or speculates is weaker
+    h = _HEDGE.search(passage)
+    if h:
+        sig.append(Signal("hedged", 0, f"the passage hedges ('{h.group(0)}')", None, None, po + h.start(), po + h.end()))
+    if with_entities and shared:
+        cents, pents = _spacy_ents(claim), _spacy_ents(passage)
+        pnames = {t.lower(): (s, e) for t, _, s, e in pents}
+        for t, lab, s, e in cents:
+            if lab in ("DATE", "CARDINAL", "QUANTITY", "PERCENT", "ORDINAL", "MONEY", "TIME"):
+                continue
+            key = t.lower()
+            if key in pnames:
+                ps, pe = pnames[key]
+                sig.append(Signal("same_entity", 1, f"both name {t}", co + s, co + e, po + ps, po + pe))
+        cpl, ppl = _places(cents), _places(pents)
+        if cpl and ppl and not (set(cpl) & set(ppl)):
+            (cp, (s, e)), (pp, (ps, pe)) = next(iter(cpl.items())), next(iter(ppl.items()))
+            # informs only: "Ukraine" vs "Kharkiv" differ in scale, not in fact
+            sig.append(Signal("different_place", 0, f"claim names {claim[s:e]}, passage names {passage[ps:pe]}",
+                              co + s, co + e, po + ps, po + pe))
+    return sig
