@@ -145,3 +145,25 @@ def test_split_quote_is_one_content_with_two_parts():
 def test_reporting_verb_inside_a_quote_is_not_a_new_attribution():
     atts = _atts("Port\n\n“I think the bridge is safe and I believe it will hold,” the engineer said.")
     assert len(atts) == 1 and atts[0].cue.text == "said"
+
+
+def test_clause_ending_in_a_quote_keeps_its_own_words():
+    a = _atts("Race\n\nThe governor said Ortiz “has a record of bringing people together.”")[0]
+    assert a.content.text.startswith("Ortiz")
+    assert a.content.text.endswith("bringing people together")
+
+
+def test_object_content_runs_through_its_prepositional_phrase():
+    a = _atts("Race\n\nThe union endorsed Councillor Mara Voss for mayor on Tuesday.")[0]
+    assert a.cue.text == "endorsed"
+    assert a.content.text.startswith("Councillor Mara Voss for mayor")
+
+
+def test_source_drops_a_non_restrictive_relative_clause():
+    a = _atts("Race\n\nObama, whose criticism has sharpened lately, said that the plan would fail.")[0]
+    assert a.source.text == "Obama"
+
+
+def test_content_does_not_end_on_a_conjunction():
+    a = _atts("Tax\n\nShe said that the senator has released ten years of tax returns and that others should too.")[0]
+    assert not a.content.text.endswith(" and")

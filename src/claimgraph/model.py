@@ -38,6 +38,11 @@ SOURCE_TYPES: tuple[str, ...] = (
 Mode = Literal["direct", "indirect"]
 
 
+def _flat_dict(self: Any) -> dict[str, Any]:
+    """JSON form of a record whose fields are all plain values (field order = JSON key order)."""
+    return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+
 @dataclass(slots=True)
 class Span:
     """A piece of the article: its exact text and where it stands."""
@@ -147,17 +152,7 @@ class Claim:
     checkworthy_reason: str | None = None
     reason: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "attribution": self.attribution,
-            "checkworthiness": self.checkworthiness,
-            "checkworthy_reason": self.checkworthy_reason,
-            "reason": self.reason,
-        }
+    to_dict = _flat_dict
 
 
 @dataclass(slots=True)
@@ -167,8 +162,7 @@ class Entity:
     start: int
     end: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "label": self.label, "start": self.start, "end": self.end}
+    to_dict = _flat_dict
 
 
 @dataclass(slots=True)
@@ -183,16 +177,7 @@ class TimeExpr:
     anchor: str | None = None
     reason: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "type": self.type,
-            "value": self.value,
-            "anchor": self.anchor,
-            "reason": self.reason,
-        }
+    to_dict = _flat_dict
 
 
 @dataclass(slots=True)
@@ -210,19 +195,7 @@ class MediaRef:
     post_id: str | None = None
     reason: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "platform": self.platform,
-            "ref": self.ref,
-            "handle": self.handle,
-            "name": self.name,
-            "date": self.date,
-            "post_id": self.post_id,
-            "start": self.start,
-            "end": self.end,
-            "reason": self.reason,
-        }
+    to_dict = _flat_dict
 
 
 @dataclass(slots=True)
@@ -236,15 +209,7 @@ class Finding:
     end: int
     about: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "severity": self.severity,
-            "message": self.message,
-            "start": self.start,
-            "end": self.end,
-            "about": self.about,
-        }
+    to_dict = _flat_dict
 
 
 @dataclass(slots=True)

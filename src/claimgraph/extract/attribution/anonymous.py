@@ -19,6 +19,12 @@ def _cue(ctx: Context, lo: int, hi: int) -> Span:
     return Span(ctx.text[s:e], s, e)
 
 
+def _unsourced(ctx: Context, cue_lo: int, cue_hi: int, content: Span, rule: str) -> Candidate:
+    cue = _cue(ctx, cue_lo, cue_hi)
+    return Candidate(source=None, cue=cue, content=content, mode="indirect",
+                     rule=rule.format(cue=cue.text), source_type="anonymous", hedged=True, priority=3)
+
+
 def _clause_content(ctx: Context, head_i: int, skip: set[int]) -> Span | None:
     lo, hi = contiguous_subtree(ctx.doc[head_i], skip)
     return span_of_tokens(ctx.doc, ctx.text, lo, hi)
@@ -43,18 +49,7 @@ def find_anonymous(ctx: Context) -> list[Candidate]:
             if content is None:
                 continue
             lo = min(t.i for t in subj.subtree)
-            out.append(
-                Candidate(
-                    source=None,
-                    cue=_cue(ctx, lo, tok.i),
-                    content=content,
-                    mode="indirect",
-                    rule=f"unsourced report: “{_cue(ctx, lo, tok.i).text} that …” names no source",
-                    source_type="anonymous",
-                    hedged=True,
-                    priority=3,
-                )
-            )
+            out.append(_unsourced(ctx, lo, tok.i, content, "unsourced report: “{cue} that …” names no source"))
         # "it is said / reported / believed that …"
         elif low in IMPERSONAL_PARTICIPLES and tok.tag_ == "VBN":
             aux = [c for c in tok.children if c.dep_ == "auxpass"]
@@ -65,18 +60,7 @@ def find_anonymous(ctx: Context) -> list[Candidate]:
             content = _clause_content(ctx, comp.i, {tok.i})
             if content is None:
                 continue
-            out.append(
-                Candidate(
-                    source=None,
-                    cue=_cue(ctx, subj.i, tok.i),
-                    content=content,
-                    mode="indirect",
-                    rule=f"impersonal passive “{_cue(ctx, subj.i, tok.i).text} that …” names no source",
-                    source_type="anonymous",
-                    hedged=True,
-                    priority=3,
-                )
-            )
+            out.append(_unsourced(ctx, subj.i, tok.i, content, "impersonal passive “{cue} that …” names no source"))
         # "there are reports that …"
         elif low in ("reports", "rumours", "rumors", "claims", "suggestions") and tok.dep_ == "attr":
             verb = tok.head
@@ -89,18 +73,7 @@ def find_anonymous(ctx: Context) -> list[Candidate]:
             there = next(c for c in verb.children if c.dep_ == "expl")
             if content is None:
                 continue
-            out.append(
-                Candidate(
-                    source=None,
-                    cue=_cue(ctx, there.i, tok.i),
-                    content=content,
-                    mode="indirect",
-                    rule="“there are reports that …” names no source",
-                    source_type="anonymous",
-                    hedged=True,
-                    priority=3,
-                )
-            )
+            out.append(_unsourced(ctx, there.i, tok.i, content, "“{cue} that …” names no source"))
         # "Russian troops reportedly shelled …"
         elif low in HEARSAY_ADVERBS and tok.dep_ == "advmod":
             head = tok.head

@@ -119,7 +119,7 @@ def _nested_exclusions(head: "Token", verb: "Token", forms: dict[str, str]) -> s
     for t in head.subtree:
         if t is head:
             continue
-        if t.lower_ in forms and t.dep_ in ("conj", "parataxis") and _subject(t) is not None:
+        if forms.get(t.lower_) == "speech" and t.dep_ in ("conj", "parataxis") and _subject(t) is not None:
             banned.update(x.i for x in t.subtree)
     return banned
 
@@ -176,7 +176,7 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
             whole, parts = _around_aside(ctx, verb)
             if whole is not None and quote_at(ctx.quotes, whole.start, whole.end) is None:
                 out.append(Candidate(
-                    source=span_of_tokens(ctx.doc, ctx.text, *contiguous_subtree(subj, {verb.i})),
+                    source=source_span(ctx, subj, verb),
                     cue=_cue_span(ctx, verb), content=whole, mode="indirect",
                     rule=f"reporting verb “{verb.text}” set in the sentence it reports: its subject is the source",
                     source_head=subj.i, content_parts=parts, priority=2,
@@ -190,17 +190,20 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
             how = "quotation next to the verb"
         else:
             lo, hi = contiguous_subtree(head, _nested_exclusions(head, verb, forms) | _subtree_ids(subj))
+            if how == "object of the verb":
+                hi = max([hi] + [c.right_edge.i for c in verb.children
+                                 if c.i > head.i and c.dep_ in ("prep", "oprd", "advcl", "xcomp")])
             content = span_of_tokens(ctx.doc, ctx.text, lo, hi)
             if content is not None:
+                content = _trim_conjunction(ctx.text, content)
                 quote = quote_at(ctx.quotes, content.start, content.end)
                 if quote is not None:
-                    content = make_span(ctx.text, quote.inner_start, quote.inner_end)
+                    content = _with_quote(ctx.text, content, quote)
         if content is not None and content.start == ctx.doc[verb.sent.start].idx:
             content = _drop_dateline(ctx.text, content)
         if content is None or len(content.text.split()) < 2 and how != "object of the verb":
             continue
-        s_lo, s_hi = contiguous_subtree(subj, {verb.i})
-        source = span_of_tokens(ctx.doc, ctx.text, s_lo, s_hi)
+        source = source_span(ctx, subj, verb)
         if source is None:
             continue
         mode = "direct" if quote is not None else "indirect"
@@ -252,6 +255,42 @@ def _around_aside(ctx: Context, verb: "Token") -> tuple[Span | None, list[Span]]
     if sum(len(p.text.split()) for p in parts) < 3:
         return None, []
     return whole, parts
+
+
+TRAILING_CONJ = re.compile(r"[\s,;]+(?:and|or|but|while|as)$", re.IGNORECASE)
+
+
+def source_span(ctx: Context, subj: "Token", verb: "Token") -> Span | None:
+    """The subject phrase, without a non-restrictive relative clause (", who also said …")
+    or a dateline before a dash ("CLEVELAND, July 19 (UPI) — Former …")."""
+    banned = {verb.i}
+    for c in subj.children:
+        if c.dep_ == "relcl" and c.i > subj.i and ctx.doc[c.left_edge.i - 1].text in (",", "—", "–", "("):
+            banned.update(t.i for t in c.subtree)
+            banned.add(c.left_edge.i - 1)
+    lo, hi = contiguous_subtree(subj, banned)
+    span = span_of_tokens(ctx.doc, ctx.text, lo, hi)
+    if span is not None:
+        cut = max(span.text.rfind(" — "), span.text.rfind(" – "))
+        if cut > 0 and span.start + cut < subj.idx:
+            span = make_span(ctx.text, span.start + cut + 3, span.end) or span
+    return span
+
+
+def _trim_conjunction(text: str, content: Span) -> Span:
+    m = TRAILING_CONJ.search(content.text)
+    if not m:
+        return content
+    return make_span(text, content.start, content.start + m.start()) or content
+
+
+def _with_quote(text: str, content: Span, quote: Quote) -> Span:
+    """Wholly quoted content is the quotation; a clause that only ends in a quotation keeps its
+    own words ("Kasich “has a track record …”") and runs to the end of the quotation."""
+    lead = text[content.start : quote.inner_start]
+    if not lead.strip(" \t\n\"'“”‘’,:") or lead.strip().lower() in ("that",):
+        return make_span(text, quote.inner_start, quote.inner_end) or content
+    return make_span(text, content.start, max(content.end, quote.inner_end)) or content
 
 
 def _join_split_quote(ctx: Context, quote: Quote, content: Span, verb: "Token") -> tuple[Span, list[Span]]:

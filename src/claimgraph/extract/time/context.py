@@ -29,6 +29,9 @@ class Cand:
     weekday: int | None = None  # the weekday named, for weekday-vs-date checks
     explicit_year: bool = False
     priority: int = 0  # higher wins among candidates of equal length
+    # Refers back to the last date mentioned ("that year", "the next day"): (granularity of
+    # the value, shift, unit of the shift), e.g. ("D", 1, "D"); resolved after selection.
+    anaphor: tuple[str, int, str] | None = None
 
 
 @dataclass(slots=True)

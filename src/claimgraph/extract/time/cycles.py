@@ -51,6 +51,8 @@ def quarter(m: re.Match[str], ctx: Ctx) -> Cand | None:
         year = ctx.ref.year + 1
     elif det.startswith("this year"):
         year = ctx.ref.year
+    if mod == "fiscal":
+        year = ctx.ref.year  # results season: the fiscal quarter just reported
     if mod in ("year-ago", "year-earlier"):
         year -= 1
     return Cand(m.start(), m.end(), "DATE", f"{year}-Q{q}",
@@ -93,19 +95,26 @@ def financial_period(m: re.Match[str], ctx: Ctx) -> Cand | None:
     unit = m["unit"].lower()
     if unit == "period" and not mod:
         return None
-    s, e = ctx.sentence(m.start())
-    sentence = ctx.text[s:e].lower()
-    if unit == "period" and "quarter" not in sentence and "earnings" not in sentence \
-            and "profit" not in sentence and "net" not in sentence:
+    # The whole article decides, not the sentence: "Sales in the latest period were $1.76
+    # billion" is about the quarter its earnings report named earlier.
+    if not _QUARTERLY_REPORT.search(ctx.text):
         return None
-    if unit == "quarter" and not re.search(r"earn|profit|net|revenue|sales|loss|income|result"
-                                           r"|share|dividend|growth|econom|gdp", sentence):
+    if unit == "period" and "quarter" not in ctx.text.lower():
         return None
     base = ctx.ref if mod == "current" else nz.add_months(ctx.ref, -3)
     year = base.year - (1 if "year" in mod else 0)
+    anaphor = None
+    if mod in ("", "same", "year-ago", "year-earlier", "comparable year-ago",
+               "comparable year-earlier") and (m["det"] or "").lower() != "this":
+        # the quarter the report is about: the last quarter named before it, when there is one
+        anaphor = ("Q", -1, "Y") if "year" in mod else ("Q", 0, "Q")
     return Cand(m.start(), m.end(), "DATE", f"{year}-Q{nz.quarter_of(base)}",
                 f"'{m.group(0)}' in a financial report: the quarter reported, before the "
-                f"{ctx.ref_note}", "date")
+                f"{ctx.ref_note}", "comparison" if "year" in mod else "date", anaphor=anaphor)
+
+
+_QUARTERLY_REPORT = re.compile(
+    r"earn|profit|\bnet\b|revenue|sales|loss|income|results|a share|dividend|gdp|econom", re.I)
 
 
 def weekend(m: re.Match[str], ctx: Ctx) -> Cand | None:

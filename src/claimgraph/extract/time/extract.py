@@ -5,8 +5,10 @@ Order of work, and why:
    text itself gives (marked as inferred in every reason that uses it).
 2. Run the rules (one regex pass each) to get candidates; keep the longest non-overlapping ones
    ("the past three years" beats "three years").
-3. Resolve a weekday written next to a date ("Thursday (March 3, 2022)") to that date, and give
-   a clock time written next to a date that date.
+3. Resolve a weekday written next to a date ("Thursday (March 3, 2022)") to that date ("Monday,
+   Oct. 26" becomes one expression), and give a clock time written next to a date that date.
+   Then resolve expressions that refer back ("that year", "the next day") against the last
+   date mentioned before them (``anaphora.py``).
 4. Find anchors the article states ("the war began on 24 February"), then resolve day counts
    ("the eighth day of the war") against stated anchors first, then the anchors file.
 """
@@ -21,11 +23,13 @@ from ...model import TimeExpr
 from . import normalise as nz
 from . import patterns as P
 from .absolute import ABSOLUTE_RULES, period
+from .anaphora import ANAPHORA_RULES, resolve_anaphora
 from .anchors import AnchorSet, default_anchors, find_stated, stated_anchor_objects
 from .context import Cand, Ctx
 from .relative import EVENT_RULES, RELATIVE_RULES
 
 ADJACENT_GAP = re.compile(r"^\s*(?:,|\(|\[|—|–|-|:)?\s*(?:on\s+)?$")
+_WEEKDAY_DATE_GAP = re.compile(r"^,?\s+$")
 _CLOCK_DATE_GAP = re.compile(r"^\s*,?\s*(?:on\s+)?$")
 _DATE_CLOCK_GAP = re.compile(r"^\s*,?\s*(?:at|from|around|about|by|until)?\s*$")
 _FULL_DATE_RULES = (P.ISO_DATE, P.MONTH_DAY, P.DAY_MONTH, P.NUMERIC_DATE)
@@ -89,6 +93,14 @@ def _resolve_adjacent(text: str, cands: list[Cand]) -> list[Cand]:
             out.append(c)
             i += 2
             continue
+        # "Monday, Oct. 26": one DATE (TimeML), valued by the date, the weekday checked.
+        if nxt and c.kind in ("weekday",) and _is_day(nxt) and _WEEKDAY_DATE_GAP.match(gap):
+            _pin_weekday(c, nxt)
+            reason = nxt.reason if c.value == nxt.value else f"{nxt.reason}; {c.reason}"
+            out.append(Cand(c.start, nxt.end, "DATE", nxt.value, reason, "date",
+                            explicit_year=nxt.explicit_year, priority=nxt.priority))
+            i += 2
+            continue
         out.append(c)
         i += 1
     for a, b in zip(out, out[1:]):
@@ -147,7 +159,7 @@ def extract_times(
                 if ref else "")
     ctx = Ctx(text, ref, note, anchorset, doc)
     cands: list[Cand] = []
-    for rules in (ABSOLUTE_RULES, RELATIVE_RULES):
+    for rules in (ABSOLUTE_RULES, RELATIVE_RULES, ANAPHORA_RULES):
         for rx, rule in rules:
             for m in P.find(rx, text):
                 c = rule(m, ctx)
@@ -174,6 +186,7 @@ def extract_times(
             if c is not None:
                 cands.append(c)
     chosen = _resolve_adjacent(text, _select(cands))
+    resolve_anaphora(chosen, text)
     times = [
         TimeExpr(text[c.start: c.end], c.start, c.end, c.type, c.value, c.anchor, c.reason)
         for c in chosen

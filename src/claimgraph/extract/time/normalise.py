@@ -150,7 +150,10 @@ def month_year(ref: Date, m: int, direction: str) -> int:
     if direction == "future":
         return ref.year if m >= ref.month else ref.year + 1
     if direction == "past":
-        return ref.year if m - ref.month <= 2 else ref.year - 1
+        ahead = (m - ref.month) % 12
+        if 0 < ahead <= 2:  # "January" written in November: the coming one
+            return ref.year if m > ref.month else ref.year + 1
+        return ref.year if m <= ref.month else ref.year - 1
     return ref.year
 
 

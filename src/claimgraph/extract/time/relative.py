@@ -217,8 +217,10 @@ def duration(m: re.Match[str], ctx: Ctx) -> Cand | None:
             else:
                 date = nz.shift(ctx.ref, sign * int(n), code)
                 value = nz.at_granularity(date, code)
-                if code == "Y" and n == 1:
-                    value = _year_ago_quarter(ctx, m.start()) or value
+                if code == "Y" and n == 1 and (q := _year_ago_quarter(ctx, m.start())):
+                    return Cand(start, m.end(), "DATE", q,
+                                f"'{m.group(0)}' in an earnings report: the same quarter a "
+                                f"year before", "comparison")
         except (ValueError, OverflowError):  # "2,600 years ago": outside the calendar
             value = "PAST_REF" if sign < 0 else "FUTURE_REF"
         return Cand(start, m.end(), "DATE", value,
