@@ -167,3 +167,15 @@ def test_source_drops_a_non_restrictive_relative_clause():
 def test_content_does_not_end_on_a_conjunction():
     a = _atts("Tax\n\nShe said that the senator has released ten years of tax returns and that others should too.")[0]
     assert not a.content.text.endswith(" and")
+
+
+def test_headline_colon_attribution_only_for_a_name():
+    a = _atts("Governor Lia Monte: ‘We will not raise the fuel tax this year’\n\nThe budget was published.")[0]
+    assert a.cue.text == ":" and a.source_name == "Lia Monte" and a.source_type == "named_person"
+    assert _atts("Storm Update: Roads closed across the valley after the flood\n\nCrews worked overnight.") == []
+
+
+def test_as_she_told_aside():
+    a = _atts("Tax\n\nAs Councillor Ada Brun told the Valley Courier, the levy funds three schools.")[0]
+    assert a.source_name == "Ada Brun"
+    assert "levy funds three schools" in a.content.text

@@ -15,6 +15,7 @@ from ...model import Attribution, Span
 from .according import find_according_to
 from .anonymous import find_anonymous
 from .candidate import Candidate, Context
+from .colon import find_colon_headlines
 from .lexicon import HEDGE_WORDS
 from .social import find_social_posts
 from .sources import resolve
@@ -107,7 +108,8 @@ def extract_attributions(doc: "Doc") -> list[Attribution]:
     """All attributions in a parsed article, in reading order, with ids a1, a2, …"""
     ctx = Context.build(doc)
     cands = _settle(
-        find_social_posts(ctx) + find_according_to(ctx) + find_verb_attributions(ctx) + find_anonymous(ctx),
+        find_social_posts(ctx) + find_according_to(ctx) + find_verb_attributions(ctx) + find_anonymous(ctx)
+        + find_colon_headlines(ctx),
         ctx,
     )
     typed = resolve(cands, ctx)

@@ -46,6 +46,21 @@ class Mention:
     plural: bool
 
 
+TITLE_WORDS = frozenset(
+    "councillor councilor councilman councilwoman senator sen rep representative gov governor "
+    "president mayor minister dr mr mrs ms miss prof professor judge general gen chancellor "
+    "secretary chief commissioner sheriff officer sgt sergeant captain capt lt colonel col".split()
+)
+
+
+def strip_titles(name: str) -> str:
+    """"Councillor Ada Brun" → "Ada Brun": NER often folds a title into the name."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLE_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _entity_of(tok: "Token", ctx: Context) -> "SpacySpan | None":
     if not tok.ent_type_:
         return None
@@ -74,7 +89,8 @@ def classify(cand: Candidate, ctx: Context) -> tuple[str, str | None, str]:
     src_text = cand.source.text
     ent = _entity_of(head, ctx)
     if ent is not None and ent.label_ in PERSON_LABELS:
-        return "named_person", ent.text, f"“{ent.text}” is a person's name"
+        name = strip_titles(ent.text)
+        return "named_person", name, f"“{name}” is a person's name"
     if ent is not None and ent.label_ in ORG_LABELS:
         name = cand.source_name or ent.text
         return "named_org", name, f"“{ent.text}” names an organisation"

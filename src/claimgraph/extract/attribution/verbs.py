@@ -171,7 +171,8 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
         head, how = _content_head(verb, forms)
         quote = None
         parts: list[Span] = []
-        if head is None and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
+        as_aside = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        if head is None and (verb.dep_ == "parataxis" or as_aside) and verb.head.pos_ in ("VERB", "AUX"):
             # "Many of the closures, he said, have involved …": the clause around the aside
             whole, parts = _around_aside(ctx, verb)
             if whole is not None and quote_at(ctx.quotes, whole.start, whole.end) is None:
@@ -254,6 +255,8 @@ def _around_aside(ctx: Context, verb: "Token") -> tuple[Span | None, list[Span]]
     parts = [p for p in pieces if p is not None]
     if sum(len(p.text.split()) for p in parts) < 3:
         return None, []
+    if len(parts) == 1:  # the aside opens or closes the sentence: the rest is the content
+        return parts[0], []
     return whole, parts
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from . import normalise as nz
 from . import patterns as P
-from .context import Cand, Ctx
+from .context import YEARLESS, Cand, Ctx
 
 _QUANTITY_NOUNS = re.compile(
     r"\s+(?:people|persons|troops|soldiers|dollars|euros|pounds|yards|feet|foot|meters|metres"
@@ -48,7 +48,7 @@ def _day_cand(m: re.Match[str], ctx: Ctx, y: str | None, mon: int, d: int, how: 
     side = "next" if date > ctx.ref else "last"
     return Cand(m.start(), m.end(), "DATE", date.isoformat(),
                 f"{how}; year {year}: the {side} such date from the {ctx.ref_note} "
-                f"({tense} tense)", "date", priority=2)
+                f"({tense} tense)", "date", priority=2, anaphor=YEARLESS)
 
 
 def iso_date(m: re.Match[str], ctx: Ctx) -> Cand | None:
@@ -131,7 +131,8 @@ def month_alone(m: re.Match[str], ctx: Ctx) -> Cand | None:
                if direction == "past" else "future tense: the next such month from")
     year = nz.month_year(ctx.ref, mon, direction)
     return Cand(m.start(), m.end(), "DATE", nz.month(year, mon),
-                f"month name; {why} the {ctx.ref_note}", "date")
+                f"month name; {why} the {ctx.ref_note}", "date",
+                anaphor=YEARLESS if direction in ("past", "future") else None)
 
 
 def year_alone(m: re.Match[str], ctx: Ctx) -> Cand | None:

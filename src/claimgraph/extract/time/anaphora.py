@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import normalise as nz
-from .context import Cand, Ctx
+from .context import YEARLESS, Cand, Ctx
 
 _I = re.IGNORECASE
 
@@ -164,7 +164,27 @@ def _value(last: _Mention, gran: str, shift: int, unit: str) -> str | None:
     return (d + dt.timedelta(days=shift)).isoformat()
 
 
-def resolve_anaphora(cands: list[Cand], text: str) -> None:
+_DEICTIC_KINDS = ("weekday", "weekday_rel", "deictic", "relative")
+_STORY_REACH = 10**9  # characters: a year written further back no longer frames the story
+
+
+def _is_narrative(cands: list[Cand], ref: dt.date | None) -> bool:
+    """True when most years written out are far from the reference date: a history ("On
+    September 1, 1939 ... in early October"), whose yearless dates follow the story's years,
+    not the publication date. News mentions mostly recent years and keeps its yearless dates
+    near the publication date."""
+    if ref is None:
+        return True
+    years = [int(c.value[:4]) for c in cands
+             if c.explicit_year and c.value and c.value[:4].isdigit()]
+    far = sum(1 for y in years if abs(y - ref.year) >= 2)
+    # News dates itself from the publication day ("on Tuesday", "yesterday", "last week");
+    # a history hardly ever does.
+    deictic = sum(1 for c in cands if c.kind in _DEICTIC_KINDS)
+    return far >= 3 and far > len(years) / 2 and deictic * 5 < far
+
+
+def resolve_anaphora(cands: list[Cand], text: str, ref: dt.date | None = None) -> None:
     """Resolve every anaphoric candidate against the last date mentioned before it (in place).
 
     Any DATE or TIME whose value starts with a year is a mention; a resolved anaphor is one
@@ -174,8 +194,20 @@ def resolve_anaphora(cands: list[Cand], text: str) -> None:
     """
     last: _Mention | None = None
     last_text = ""
+    narrative = _is_narrative(cands, ref)
+    story_year: int | None = None  # year of the last date written with its year
+    story_pos = -1
     for c in cands:
-        if c.anaphor is not None and last is not None:
+        if c.explicit_year and c.value and c.value[:4].isdigit():
+            story_year, story_pos = int(c.value[:4]), c.end
+        if c.anaphor == YEARLESS:
+            near = story_pos >= 0 and c.start - story_pos <= _STORY_REACH
+            if narrative and near and story_year is not None and c.value and c.value[:4].isdigit() \
+                    and int(c.value[:4]) != story_year:
+                c.value = f"{story_year:04d}{c.value[4:]}"
+                c.reason = (f"{c.reason.split(';')[0]}; in a narrative, the year of the last date "
+                            f"written with its year ({story_year})")
+        elif c.anaphor is not None and last is not None:
             gran, shift, unit = c.anaphor
             value = _value(last, gran, shift, unit)
             if value is not None:

@@ -15,6 +15,11 @@ from .anchors import Anchor, AnchorSet
 from .patterns import FUTURE_CUES, PAST_CUES, SENTENCE_END
 
 
+# ``Cand.anaphor`` of a month or day written without a year: in a narrative (a history,
+# not news) it takes the year of the last date mentioned with its year.
+YEARLESS = ("yearless", 0, "Y")
+
+
 @dataclass(slots=True)
 class Cand:
     """A candidate time expression before overlaps are resolved."""

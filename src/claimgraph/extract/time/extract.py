@@ -186,7 +186,7 @@ def extract_times(
             if c is not None:
                 cands.append(c)
     chosen = _resolve_adjacent(text, _select(cands))
-    resolve_anaphora(chosen, text)
+    resolve_anaphora(chosen, text, ref)
     times = [
         TimeExpr(text[c.start: c.end], c.start, c.end, c.type, c.value, c.anchor, c.reason)
         for c in chosen

@@ -90,7 +90,7 @@ _F = re.IGNORECASE
 ISO_DATE = re.compile(r"\b(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])")
 NUMERIC_DATE = re.compile(r"\b(?P<a>[01]?\d)/(?P<b>[0-3]?\d)/(?P<y>(?:19|20)\d\d|\d\d)(?![\d/])")
 MONTH_DAY = re.compile(
-    rf"\b(?:(?P<edge>early|late|mid)[\s-]+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?![\d:%])"
+    rf"\b(?:(?P<edge>early|late|mid)[\s-]+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})(?![\d%]|:\d)"
     rf"(?:(?:,\s*|\s+)(?P<y>{YEAR})\b)?"
 )
 DAY_MONTH = re.compile(
@@ -120,7 +120,7 @@ CENTURY = re.compile(
 WEEKDAY_RE = re.compile(
     rf"\b(?:(?P<rel>last|next|this|this past|this coming|the previous|the following|early"
     rf"|late|earlier|later)\s+)?(?P<wd>{WEEKDAY})(?P<pl>s)?"
-    rf"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"
+    rf"(?:\s+(?P<part>morning|afternoon|evening|night)(?P<ppl>s)?)?\b"
 )
 EVERY_WEEKDAY = re.compile(rf"\b(?i:every|each)\s+(?P<wd>{WEEKDAY})\b")
 DEICTIC = re.compile(

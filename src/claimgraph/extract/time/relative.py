@@ -69,7 +69,7 @@ def weekday(m: re.Match[str], ctx: Ctx) -> Cand | None:
     wd = P.WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
     part = (m["part"] or "").lower()
-    if m["pl"] and not rel:
+    if (m["pl"] or m["ppl"]) and not rel:  # "Tuesdays", "Tuesday nights"
         suffix = f"T{P.PARTS_OF_DAY[part]}" if part else ""
         return Cand(m.start(), m.end(), "SET", f"XXXX-WXX-{wd + 1}{suffix}",
                     f"plural weekday: every {m['wd']}", "set")
@@ -281,6 +281,8 @@ _SET_ADV = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y",
 
 
 def sets(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    if m["adv"] and re.match(r"\s+[A-Z]", ctx.text[m.end(): m.end() + 2]):
+        return None  # "the Communist Party daily Granma": a newspaper, not a frequency
     if m["adv"]:
         value = _SET_ADV[m["adv"]]
     else:
