@@ -15,7 +15,7 @@ setup: $(BIN)/python
 	$(BIN)/pip install -q -e .
 
 setup-test: $(BIN)/python
-	$(BIN)/pip install -q -e '.[test,train]'
+	$(BIN)/pip install -q -e '.[test,train,server]'
 
 # Analyse the bundled example article into a local SQLite file and show the report.
 demo: setup
