@@ -33,7 +33,14 @@ HOSTILE = (
     "<img src=x onerror=alert(1)> would work. \"It is safe,\" the mayor said. "
     "Read more at <a href=\"javascript:alert(2)\">this link</a> javascript:alert(3).\n"
 )
+PAGE = (
+    "<!DOCTYPE html><html><head><title>Harbour tolls to double</title></head><body>"
+    "<article><h1>Harbour tolls to double next year</h1>"
+    + "".join(f"<p>{line}</p>" for line in ARTICLE.splitlines()[2:] if line)
+    + "</article></body></html>"
+)
 MAX_BODY = 200_000
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -154,6 +161,8 @@ def test_login_cookie_for_browsers(team):
         assert "httponly" in cookie and "samesite=strict" in cookie
         page = c.get("/articles")
         assert page.status_code == 200 and "vi" in page.text and "viewer" in page.text
+        home = c.get("/").text
+        assert "but not analyse new ones" in home and 'action="/analyze"' not in home
         r = c.post("/analyze", data={"text": ARTICLE}, headers={"Origin": "https://evil.example"})
         assert r.status_code == 403  # cross-site form post, cookie or not
 
@@ -214,6 +223,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self.server.hits[self.path] += 1
+        if self.path == "/article":
+            body = PAGE.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         self.send_response(302)
         self.send_header("Location", self.server.redirect_to)
         self.send_header("Content-Length", "0")
@@ -270,6 +287,38 @@ def test_every_redirect_hop_is_checked(intranet, pages):
     assert message.startswith(f"redirect from {start} refused"), message
     assert "0.0.0.0 is the unspecified address" in message
     assert pages.hits == Counter({"/moved": 1})
+
+
+def test_redirect_to_loopback_is_refused_on_a_strict_server(tmp_path, pages):
+    """Only the test page's host:port is trusted; its redirect to this machine's own API (a
+    loopback address on another port) is refused on the redirect hop, before connecting."""
+    side = f"127.0.0.1:{pages.server_address[1]}"
+    server = ServerProcess(tmp_path / "s.db", "--trust-host", side, "--no-preload")
+    try:
+        pages.redirect_to = f"http://127.0.0.1:{server.port}/api/articles"
+        start = f"http://{side}/moved"
+        with server.client() as c:
+            message = _error(c.post("/api/analyze", json={"url": start}), 400, "E003")
+            assert message.startswith(f"redirect from {start} refused"), message
+            assert "loopback" in message
+            # the trusted page itself is fetched and analysed
+            ok = c.post("/api/analyze", json={"url": f"http://{side}/article"})
+            assert ok.status_code == 200, ok.text
+        assert pages.hits["/moved"] == 1 and pages.hits["/article"] == 1
+    finally:
+        server.stop()
+
+
+def test_intranet_server_fetches_a_loopback_page(intranet, pages):
+    url = f"http://127.0.0.1:{pages.server_address[1]}/article"
+    with intranet.client() as c:
+        r = c.post("/api/analyze", json={"url": url, "published": "2024-03-04"})
+    assert r.status_code == 200, r.text
+    analysis = r.json()
+    assert analysis["article"]["url"] == url and analysis["article"]["format"] == "url"
+    assert analysis["article"]["published"] == "2024-03-04"
+    assert "Tomas Reyes" in analysis["article"]["text"] and analysis["attributions"]
+    assert pages.hits["/article"] == 1
 
 
 def test_hostile_article_is_escaped_in_the_page(local):

@@ -33,5 +33,8 @@ class ReadOptions:
     max_bytes: int = 20 * 1024 * 1024
     timeout: float = 15.0
     max_redirects: int = 5
-    allow_private: bool = False  # only for tests against a loopback server
+    allow_private: bool = False  # an intranet deployment; metadata addresses stay refused
+    # "host:port" pairs exempt from the private/loopback refusal (never from the metadata one):
+    # a newsroom's own CMS, or a test server. Every other hop, redirects included, is checked.
+    trusted_hosts: tuple[str, ...] = ()
     user_agent: str = "claimgraph/0.1 (+https://github.com/claimgraph/claimgraph)"

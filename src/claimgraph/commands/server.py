@@ -14,7 +14,9 @@ from ..options import ReadOptions
 @click.option("--db", default="claimgraph.db", show_default=True, help="SQLite file (as for analyze --db).")
 @click.option("--team", is_flag=True, help="Team mode: API tokens and roles required (claimgraph users add).")
 @click.option("--max-body", "max_body", type=click.IntRange(1024), default=2 * 1024 * 1024,
-              show_default=True, help="Largest request body in bytes (uploads, JSON, fetched pages).")
+              show_default=True, help="Largest request body in bytes (uploads, JSON).")
+@click.option("--max-fetch", "max_fetch", type=click.IntRange(1024), default=ReadOptions().max_bytes,
+              show_default=True, help="Largest page URL ingestion downloads, in bytes.")
 @click.option("--rate-per-minute", type=click.FloatRange(0), default=60.0, show_default=True,
               help="Team mode: requests per minute per token after the burst (0: no limit).")
 @click.option("--rate-burst", type=click.IntRange(0), default=20, show_default=True,
@@ -26,21 +28,26 @@ from ..options import ReadOptions
 @click.option("--allow-private-urls", is_flag=True,
               help="Let URL ingestion reach private/loopback addresses (intranet CMS). Metadata "
                    "and unspecified addresses stay refused.")
+@click.option("--trust-host", "trusted_hosts", multiple=True, metavar="HOST:PORT",
+              help="A private or loopback host:port URL ingestion may reach (repeatable); "
+                   "everything else stays refused.")
 @click.option("--secure-cookies", is_flag=True, help="Mark the login cookie Secure (behind HTTPS).")
 @click.option("--no-preload", is_flag=True, help="Load the language model on first use, not at start.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True)
-def serve(host: str, port: int, db: str, team: bool, max_body: int, rate_per_minute: float,
+def serve(host: str, port: int, db: str, team: bool, max_body: int, max_fetch: int,
+          rate_per_minute: float,
           rate_burst: int, workers: int, fetch_timeout: float, allow_private_urls: bool,
-          secure_cookies: bool, no_preload: bool, log_level: str) -> None:
+          trusted_hosts: tuple[str, ...], secure_cookies: bool, no_preload: bool, log_level: str) -> None:
     """Start the web app and REST API (pages at /, API spec at /openapi.json)."""
     from ..errors import ModelError
     from ..server.config import ServerConfig
 
     config = ServerConfig(
-        db=db, host=host, port=port, team=team, max_body_bytes=max_body,
+        db=db, host=host, port=port, team=team, max_body_bytes=max_body, max_fetch_bytes=max_fetch,
         rate_per_minute=rate_per_minute, rate_burst=rate_burst, analysis_workers=workers,
-        allow_private_urls=allow_private_urls, preload=not no_preload,
+        allow_private_urls=allow_private_urls, trusted_hosts=tuple(trusted_hosts),
+        preload=not no_preload,
         secure_cookies=secure_cookies, fetch_timeout=fetch_timeout,
     )
     config.check_bind()

@@ -10,6 +10,17 @@ import click
 DB_HELP = "The SQLite file the server uses (claimgraph serve --db)."
 
 
+def _existing(db: str) -> str:
+    """Only ``users add`` may create the database; a typo elsewhere should not."""
+    from pathlib import Path
+
+    from ..errors import InputError
+
+    if not Path(db).exists():
+        raise InputError(f"no database at {db} (create users with: claimgraph users add NAME --db {db})")
+    return db
+
+
 @click.group(name="users")
 def users() -> None:
     """Users and API tokens of a team server (claimgraph serve --team)."""
@@ -42,7 +53,7 @@ def token(name: str, revoke_old: bool, db: str) -> None:
     from ..store import open_store
     from ..store.accounts_ops import audit, issue_token, revoke_tokens
 
-    with open_store(db) as store:
+    with open_store(_existing(db)) as store:
         revoked = revoke_tokens(store, name) if revoke_old else 0
         new = issue_token(store, name)
         audit(store, "cli", "user.token", name, {"revoked": revoked})
@@ -58,7 +69,7 @@ def disable(name: str, enable: bool, db: str) -> None:
     from ..store import open_store
     from ..store.accounts_ops import audit, set_disabled
 
-    with open_store(db) as store:
+    with open_store(_existing(db)) as store:
         set_disabled(store, name, not enable)
         audit(store, "cli", "user.enable" if enable else "user.disable", name)
     click.echo(f"{'enabled' if enable else 'disabled'} {name!r}")
@@ -71,7 +82,7 @@ def list_(db: str) -> None:
     from ..store import open_store
     from ..store.accounts_ops import list_users
 
-    with open_store(db) as store:
+    with open_store(_existing(db)) as store:
         for u in list_users(store):
             state = "  (disabled)" if u.disabled else ""
             click.echo(f"{u.name:24} {u.role:7} created {u.created_at[:19]}{state}")

@@ -105,9 +105,29 @@ def fetch_url(
             current = target
 
 
+def _trusted(host: str, port: int | None, options: ReadOptions) -> bool:
+    host = host.strip("[]").lower()
+    return f"{host}:{port}" in {h.lower() for h in options.trusted_hosts}
+
+
+def _hop_allows_private(url: str, options: ReadOptions) -> bool:
+    if options.allow_private:
+        return True
+    if not options.trusted_hosts:
+        return False
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return False
+    return _trusted(parts.hostname or "", port, options)
+
+
 def _guard_hop(current: str, history: list[str], options: ReadOptions) -> None:
     try:
-        parse_target(current, allow_private=options.allow_private)
+        parse_target(current, allow_private=_hop_allows_private(current, options))
     except BlockedAddressError as exc:
         if not history:
             raise
@@ -193,7 +213,8 @@ def _reason(exc: Exception) -> str:
     return " ".join(text.split())
 
 
-def guarded_backend(*, allow_private: bool, resolver: Resolver = socket.getaddrinfo) -> Any:
+def guarded_backend(*, allow_private: bool, resolver: Resolver = socket.getaddrinfo,
+                    trusted: tuple[str, ...] = ()) -> Any:
     """An httpcore network backend that resolves, checks all addresses, then connects to a
     checked one: the connection goes to the address that was checked, with no second lookup."""
     import httpcore
@@ -210,7 +231,8 @@ def guarded_backend(*, allow_private: bool, resolver: Resolver = socket.getaddri
             local_address: str | None = None,
             socket_options: Any = None,
         ) -> httpcore.NetworkStream:
-            addresses = resolve_checked(host, port, allow_private=allow_private, resolver=resolver)
+            exempt = allow_private or f"{host.strip('[]').lower()}:{port}" in {t.lower() for t in trusted}
+            addresses = resolve_checked(host, port, allow_private=exempt, resolver=resolver)
             error: Exception = FetchError(f"could not connect to {host}")
             for ip in addresses:
                 try:
@@ -248,6 +270,7 @@ def _guarded_transport(options: ReadOptions, resolver: Resolver) -> Any:
         max_connections=4,
         max_keepalive_connections=0,
         retries=0,
-        network_backend=guarded_backend(allow_private=options.allow_private, resolver=resolver),
+        network_backend=guarded_backend(allow_private=options.allow_private, resolver=resolver,
+                                        trusted=options.trusted_hosts),
     )
     return transport

@@ -26,7 +26,11 @@ class ServerConfig:
     event loop would stall every other request).
     ``allow_private_urls``: let URL ingestion reach private and loopback addresses (an
     intranet CMS); metadata and unspecified addresses stay refused. Off by default.
+    ``trusted_hosts``: "host:port" pairs that may be private or loopback (one CMS), while
+    every other address — redirect targets included — is still refused.
     ``preload``: load the language model at start-up so the first request is not slow.
+    ``max_fetch_bytes``: largest page URL ingestion downloads (news pages carry megabytes of
+    markup around a few kilobytes of text, so this is larger than the body limit).
     """
 
     db: str = "claimgraph.db"
@@ -38,17 +42,20 @@ class ServerConfig:
     rate_burst: int = 20
     analysis_workers: int = 2
     allow_private_urls: bool = False
+    trusted_hosts: tuple[str, ...] = ()
     preload: bool = True
     secure_cookies: bool = False
-    fetch_timeout: float = 15.0
+    fetch_timeout: float = ReadOptions().timeout
+    max_fetch_bytes: int = ReadOptions().max_bytes
     analyze_options: AnalyzeOptions = field(default_factory=AnalyzeOptions)
 
     def read_options(self) -> ReadOptions:
-        """Limits for uploads and URL fetches: never larger than a request body may be."""
+        """Limits for URL fetches (uploads are already bounded by ``max_body_bytes``)."""
         return ReadOptions(
-            max_bytes=self.max_body_bytes,
+            max_bytes=self.max_fetch_bytes,
             timeout=self.fetch_timeout,
             allow_private=self.allow_private_urls,
+            trusted_hosts=self.trusted_hosts,
         )
 
     def check_bind(self) -> None:

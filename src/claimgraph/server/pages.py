@@ -28,7 +28,8 @@ router = APIRouter(include_in_schema=False)
 @router.get("/")
 def home(request: Request, principal: Viewer) -> Response:
     recent = list(app_state(request).stores.get().articles(8))
-    return render(request, "new.html", recent=recent, error=None, form={})
+    return render(request, "new.html", recent=recent, error=None, form={},
+                  can_edit=principal.user.can("editor"))
 
 
 @router.post("/analyze")
@@ -63,7 +64,8 @@ async def analyze_form(
         status = exc.status if isinstance(exc, HttpError) else status_for(exc)
         message = exc.message if isinstance(exc, HttpError) else str(exc)
         recent = await _recent(request)
-        return render(request, "new.html", status=status, recent=recent, error=message, form=form)
+        return render(request, "new.html", status=status, recent=recent, error=message, form=form,
+                      can_edit=True)
     return RedirectResponse(f"/articles/{analysis.article.id}", status_code=303)
 
 

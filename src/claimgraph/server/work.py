@@ -109,9 +109,10 @@ class Analyzer:
                                         published=request.published)
             return article
         if request.upload is not None:
-            if len(request.upload) > read_options.max_bytes:
+            limit = self.config.max_body_bytes
+            if len(request.upload) > limit:
                 raise HttpError(413, f"the file is {len(request.upload):,} bytes; the limit is "
-                                     f"{read_options.max_bytes:,}")
+                                     f"{limit:,}")
             article = read_bytes(request.upload, request.upload_name, read_options)
         elif request.fetch_url:
             article = read_input(_only_url(request.fetch_url), read_options)
