@@ -179,3 +179,10 @@ def test_as_she_told_aside():
     a = _atts("Tax\n\nAs Councillor Ada Brun told the Valley Courier, the levy funds three schools.")[0]
     assert a.source_name == "Ada Brun"
     assert "levy funds three schools" in a.content.text
+
+
+def test_quote_paragraph_continues_the_last_speaker():
+    a = _atts("Port\n\n“We will rebuild,” the mayor, Ines Varga, said.\n\n“It will take two years. We start in May.”"
+              "\n\nThe council meets on Friday.")[0]
+    assert [p.text for p in a.content_parts] == ["We will rebuild", "It will take two years. We start in May"]
+    assert a.content.text.endswith("We start in May")

@@ -19,7 +19,7 @@ from .colon import find_colon_headlines
 from .lexicon import HEDGE_WORDS
 from .social import find_social_posts
 from .sources import resolve
-from .spans import overlap, paragraph_bounds
+from .spans import make_span, overlap, paragraph_bounds
 from .verbs import find_verb_attributions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -69,6 +69,42 @@ def _settle(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     return kept
 
 
+OPENING_QUOTES = ("“", '"', "‘", "«")
+
+
+def _continue_quotes(cands: list[Candidate], ctx: Context) -> None:
+    """A paragraph that is only a quotation, right after a speaker's last attribution, is that
+    speaker going on ("… he said.¶ “And we will win.”"): it joins the content as a new part."""
+    text = ctx.text
+    for i, c in enumerate(cands):
+        nxt = cands[i + 1].cue.start if i + 1 < len(cands) else len(text)
+        end = c.content.end
+        para_end = text.find("\n", max(end, c.cue.end))
+        if para_end < 0 or c.source_type == "social_post":
+            continue
+        parts = list(c.content_parts) or [c.content]
+        pos = para_end
+        while True:
+            while pos < len(text) and text[pos] in "\n \t":
+                pos += 1
+            if pos >= len(text) or not text.startswith(OPENING_QUOTES, pos):
+                break
+            stop = text.find("\n", pos)
+            stop = len(text) if stop < 0 else stop
+            if stop > nxt:  # the paragraph has an attribution of its own
+                break
+            part = make_span(text, pos, stop)
+            if part is None:
+                break
+            parts.append(part)
+            pos = stop
+        if len(parts) > max(1, len(c.content_parts)):
+            last = parts[-1]
+            c.content = Span(text[c.content.start : last.end], c.content.start, last.end)
+            c.content_parts = parts
+            c.rule += "; the quotation continues in the following paragraph"
+
+
 def _hedges(doc: "Doc", cand: Candidate) -> list[Span]:
     found = list(cand.hedges)
     lo = min(cand.cue.start, cand.content.start)
@@ -112,6 +148,7 @@ def extract_attributions(doc: "Doc") -> list[Attribution]:
         + find_colon_headlines(ctx),
         ctx,
     )
+    _continue_quotes(cands, ctx)
     typed = resolve(cands, ctx)
     out: list[Attribution] = []
     for n, (cand, (stype, name, why)) in enumerate(zip(cands, typed, strict=True), start=1):

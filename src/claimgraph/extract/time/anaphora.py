@@ -35,6 +35,7 @@ UNIT_BEFORE_AFTER = re.compile(
     r"\b(?P<det>the)\s+(?P<unit>day|week|month|year)\s+(?P<dir>before|after)(?=\s*(?:[.,;:)]|$))",
     _I,
 )
+IN_THE_UNIT = re.compile(r"\b(?P<pre>later|earlier)\s+in\s+the\s+(?P<unit>day|week|month)\b", _I)
 THE_YEAR = re.compile(
     r"\b(?:(?P<pre>earlier|later)\s+in\s+)?(?:(?P<edge>the end of|the beginning of|the start of"
     r"|the middle of|the rest of|the remainder of|the balance of)\s+)?"
@@ -79,6 +80,14 @@ def unit_before_after(m: re.Match[str], ctx: Ctx) -> Cand | None:
     return Cand(m.start(), m.end(), "DATE", _fallback(ctx, gran, shift, gran),
                 f"'{m.group(0)}' counts from a date mentioned before it", "anaphor",
                 anaphor=(gran, shift, gran), priority=1)
+
+
+def in_the_unit(m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """"later in the day": the day (week, month) the story is on."""
+    gran = _GRAN[m["unit"].lower()]
+    return Cand(m.start(), m.end(), "DATE", _fallback(ctx, gran, 0, gran),
+                f"'{m.group(0)}' refers back to a date mentioned before it", "anaphor",
+                anaphor=(gran, 0, gran))
 
 
 def the_year(m: re.Match[str], ctx: Ctx) -> Cand | None:
@@ -225,6 +234,7 @@ Rule = tuple[re.Pattern[str], Callable[[re.Match[str], Ctx], Cand | None]]
 ANAPHORA_RULES: list[Rule] = [
     (ANAPHORIC_UNIT, anaphoric_unit),
     (UNIT_BEFORE_AFTER, unit_before_after),
+    (IN_THE_UNIT, in_the_unit),
     (THE_YEAR, the_year),
     (YEAR_AGO_ADJ, year_ago_adj),
     (CURRENT, current),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from . import normalise as nz
 from . import patterns as P
-from .context import Cand, Ctx
+from .context import YEARLESS, Cand, Ctx
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
@@ -79,7 +79,21 @@ def season(m: re.Match[str], ctx: Ctx) -> Cand | None:
     if m["y"]:
         return Cand(m.start(), m.end(), "DATE", f"{m['y']}-{code}", "season of a year", "date",
                     explicit_year=True)
-    if not rel or rel in ("early", "late") or ctx.ref is None:
+    if ctx.ref is None:
+        return None
+    if not rel and m["the"] and code in ("SU", "WI"):
+        # "the summer", "the early summer": this year's, or the last one when the tense is
+        # past and it has not begun yet ("fall" and "spring" are left out: "the fall of").
+        first = _SEASON_MONTHS[code][0]
+        begun = ctx.ref.month >= first or (code == "WI" and ctx.ref.month <= 2)
+        tense = ctx.tense(m.start(), m.end())
+        shift = -1 if tense == "past" and not begun else (1 if tense == "future" and not begun
+                                                          else 0)
+        year = season_year(ctx.ref, code, shift) if shift else season_year(ctx.ref, code, 0)
+        return Cand(m.start(), m.end(), "DATE", f"{year}-{code}",
+                    f"'{m.group(0)}': the nearest such season to the {ctx.ref_note} "
+                    f"({tense} tense)", "date", anaphor=YEARLESS)
+    if not rel or rel in ("early", "late"):
         return None
     shift = {"last": -1, "this past": -1, "this": 0, "next": 1, "this coming": 1}[rel]
     return Cand(m.start(), m.end(), "DATE", f"{season_year(ctx.ref, code, shift)}-{code}",

@@ -125,7 +125,7 @@ WEEKDAY_RE = re.compile(
 EVERY_WEEKDAY = re.compile(rf"\b(?i:every|each)\s+(?P<wd>{WEEKDAY})\b")
 DEICTIC = re.compile(
     r"\b(?:(?P<pre>early|late|earlier|later)\s+)?(?P<w>the day before yesterday"
-    r"|the day after tomorrow|yesterday|today|tomorrow|tonight)(?!['’]s\b)"
+    r"|the day after tomorrow|yesterday|today|tomorrow|tonight)(?<!today(?=['’]s\b))"
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b",
     _F,
 )
@@ -184,7 +184,8 @@ HALF = re.compile(
 )
 SEASON = re.compile(
     rf"\b(?:(?P<rel>last|this|next|this past|this coming|early|late)\s+)?"
-    rf"(?:the\s+)?(?P<s>spring|summer|fall|autumn|winter)(?:(?:\s+of)?\s+(?P<y>{YEAR})\b)?",
+    rf"(?:(?P<the>the)\s+(?:(?P<edge>early|late)\s+)?)?(?P<s>spring|summer|fall|autumn|winter)"
+    rf"(?:(?:\s+of)?\s+(?P<y>{YEAR})\b)?",
     _F,
 )
 SETS = re.compile(
