@@ -111,3 +111,16 @@ def test_two_start_dates_for_the_same_event() -> None:
 def test_seed_has_no_date_inconsistency() -> None:
     text = (SEED / "article.txt").read_text("utf-8")
     assert flags(text, None)[0] == []
+
+
+def test_weekday_and_date_extracted_as_one_expression_are_still_checked() -> None:
+    found, times = flags("He was arrested Saturday, July 17, 2020, in Portland.", "2020-07-20")
+    assert [t.text for t in times] == ["Saturday, July 17, 2020"]
+    assert len(found) == 1
+    assert "'Saturday' is written next to 'July 17, 2020'" in found[0].message
+    assert "Friday" in found[0].message
+    ok, _ = flags("He was arrested Friday, July 17, 2020, in Portland.", "2020-07-20")
+    assert ok == []
+    # Year inferred and another nearby year fits the weekday: not flagged.
+    ok, _ = flags("The times said on Saturday, July 17: the law is unfair.", "2021-07-20")
+    assert ok == []

@@ -62,3 +62,17 @@ def test_tbaq_sample_scores_like_a_real_tagger() -> None:
     assert r["documents"] == 40
     assert r["relaxed_f1"] > 85
     assert r["value_f1"] > 70
+
+
+def test_dateline_copy_of_the_dct_is_not_scored(tmp_path: Path) -> None:
+    (tmp_path / "d.tml").write_text(
+        '<?xml version="1.0" ?>\n<TimeML>\n<DCT><TIMEX3 tid="t0" type="DATE" value="2022-08-11" '
+        'functionInDocument="CREATION_TIME">August 11</TIMEX3></DCT>\n<TEXT>\n'
+        'PARIS, August 11 (Agency) --\nThe minister spoke on <TIMEX3 tid="t1" type="DATE" '
+        'value="2022-08-09">Tuesday</TIMEX3>.\n</TEXT>\n</TimeML>\n', "utf-8")
+    doc = parse_tml(tmp_path / "d.tml")
+    assert doc.dct_text == "August 11"
+    r = evaluate_timeml(tmp_path, errors=5)
+    assert (r["gold"], r["predicted"]) == (1, 1)  # "August 11" in the dateline is the DCT
+    assert r["value_f1"] == 100.0
+    assert r["examples"]["spurious"] == []

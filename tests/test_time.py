@@ -178,3 +178,122 @@ def test_seed_time_expressions() -> None:
         assert hits[0].value == exp["value"], (exp, hits[0])
         if "anchor" in exp:
             assert hits[0].anchor and "full-scale invasion began 2022-02-24 (day 1)" in hits[0].anchor
+
+
+# --- expressions that refer back to an earlier date, and other TimeML conventions ---------
+
+
+def test_following_year_and_that_year_resolve_against_the_last_date_mentioned() -> None:
+    text = ("She joined the firm in March 1995. The following year she left it, and later that "
+            "year she founded her own.")
+    v = values(text)
+    assert v["March 1995"] == ("DATE", "1995-03")
+    assert v["The following year"] == ("DATE", "1996")
+    assert v["later that year"] == ("DATE", "1996")  # the last date mentioned is now 1996
+
+
+def test_next_day_same_day_and_the_day_before_count_from_the_last_day_mentioned() -> None:
+    v = values("He landed on June 3, 2001, and flew home the next day. The talks had begun "
+               "the same day.")
+    assert v["the next day"] == ("DATE", "2001-06-04")
+    assert v["the same day"] == ("DATE", "2001-06-04")
+    v = values("Sales were $5 million last year, down from $7 million the year before.")
+    assert v["last year"] == ("DATE", "2021")
+    assert v["the year before"] == ("DATE", "2020")
+
+
+def test_anaphor_without_an_earlier_date_falls_back_to_the_reference_date() -> None:
+    times, _ = extract_times("That year was hard for everyone.", "2022-03-04")
+    assert [(t.text, t.value) for t in times] == [("That year", "2022")]
+    assert "refers back" in times[0].reason
+
+
+def test_that_month_needs_a_month_and_keeps_the_fallback_after_a_bare_year() -> None:
+    v = values("Prices peaked in July 2019 and fell later that month.")
+    assert v["later that month"] == ("DATE", "2019-07")
+    v = values("The plant opened in 2019. That month, prices fell.")
+    assert v["That month"] == ("DATE", "2022-03")  # 2019 has no month: the reference's
+
+
+def test_the_quarter_and_year_earlier_follow_the_quarter_reported() -> None:
+    text = ("Acme said third-quarter profit rose 5% to $10 million, compared with year-earlier "
+            "profit of $9.5 million. Revenue in the quarter grew 3%.")
+    times, _ = extract_times(text, "2022-11-02")
+    v = {t.text: t.value for t in times}
+    assert v["third-quarter"] == "2022-Q3"
+    assert v["year-earlier"] == "2021-Q3"
+    assert v["the quarter"] == "2022-Q3"  # not 2021-Q3: a comparison is not a new reference
+
+
+def test_the_year_of_a_report_and_the_year_ended() -> None:
+    times, _ = extract_times("For the year, sales rose 4%. Net income for the year ended "
+                             "June 30 fell.", "2022-03-04")
+    assert [(t.text, t.type, t.value) for t in times][:2] == [
+        ("the year", "DATE", "2022"), ("the year", "DURATION", "P1Y")]
+
+
+def test_current_is_a_reference_to_the_present() -> None:
+    v = values("Under current rules the plan is legal.")
+    assert v["current"] == ("DATE", "PRESENT_REF")
+    assert "current" not in values("The current account deficit widened.")
+
+
+def test_weekday_comma_date_is_one_expression() -> None:
+    times, _ = extract_times("The Times said in an editorial on Monday, Oct. 24: the law "
+                             "is unfair.", "2022-10-25")
+    assert [(t.text, t.type, t.value) for t in times] == [
+        ("Monday, Oct. 24", "DATE", "2022-10-24")]
+    # A colon after the day is not a clock time.
+    assert values("On April 6: a new plan.", "2022-04-07")["April 6"] == ("DATE", "2022-04-06")
+
+
+def test_a_month_just_after_the_year_end_is_the_coming_one() -> None:
+    v = values("Acme agreed to buy the bank in January.", "2022-11-02")
+    assert v["January"] == ("DATE", "2023-01")
+    v = values("Acme bought the bank in March.", "2022-11-02")
+    assert v["March"] == ("DATE", "2022-03")
+
+
+def test_yearless_dates_in_a_history_take_the_story_year() -> None:
+    text = ("On September 1, 1939, the army crossed the border. The capital fell on "
+            "September 27, 1939. In 1940 the fighting moved west, and by May 1940 the front "
+            "had collapsed. On June 14 the city was taken, and in the summer the air war began.")
+    v = values(text, "2009-12-19")
+    assert v["June 14"] == ("DATE", "1940-06-14")
+    assert v["the summer"] == ("DATE", "1940-SU")
+    times, _ = extract_times(text, "2009-12-19")
+    assert "narrative" in next(t.reason for t in times if t.text == "June 14")
+
+
+def test_news_with_old_years_keeps_yearless_dates_near_publication() -> None:
+    text = ("The treaty of 1949 was revised in 1952, 1955 and 1982. On Tuesday the ministers "
+            "met, and yesterday they agreed to meet again in April.")
+    v = values(text, "1999-03-12")
+    assert v["April"] == ("DATE", "1999-04")
+
+
+def test_the_summer_is_this_years_or_the_last() -> None:
+    assert values("Sales were weak over the summer.", "2022-10-10")["the summer"] == (
+        "DATE", "2022-SU")
+    assert values("Sales were weak during the early summer.", "2022-10-10")[
+        "the early summer"] == ("DATE", "2022-SU")
+    assert "the fall" not in values("After the fall of the wall, prices rose.")
+
+
+def test_possessive_yesterday_and_tomorrow_but_not_generic_today() -> None:
+    v = values("Investors cheered yesterday's announcement before tomorrow's vote.")
+    assert v["yesterday"] == ("DATE", "2022-03-03")
+    assert v["tomorrow"] == ("DATE", "2022-03-05")
+    assert "today" not in values("Chips power today's computers.")
+
+
+def test_later_in_the_day_is_the_day_of_the_story() -> None:
+    v = values("He arrived on Tuesday and spoke later in the day.")
+    assert v["later in the day"] == ("DATE", "2022-03-01")
+
+
+def test_plural_weekday_part_is_a_set_and_a_newspaper_daily_is_not() -> None:
+    v = values("Flights leave on Tuesday nights.")
+    assert v["Tuesday nights"] == ("SET", "XXXX-WXX-2TNI")
+    assert "daily" not in values("The party daily Pravda printed the letter.")
+    assert values("The paper is printed daily.")["daily"] == ("SET", "P1D")

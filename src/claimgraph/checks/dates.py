@@ -23,6 +23,7 @@ KIND = "date_inconsistency"
 _BARE_WEEKDAY = re.compile(
     rf"^(?:on\s+)?(?P<wd>{P.WEEKDAY})(?:\s+(?:morning|afternoon|evening|night))?$"
 )
+_WEEKDAY_THEN_DATE = re.compile(rf"^(?P<wd>{P.WEEKDAY}),?\s+(?P<date>\S.*)$", re.DOTALL)
 _CALENDAR = re.compile(rf"{P.MONTH}|\b\d{{4}}-\d\d-\d\d\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b")
 _HAS_YEAR = re.compile(rf"\b{P.YEAR}\b")
 _ADJACENT = re.compile(r"^[ \t]*(?:,|\(|\[|—|–|-|:)?[ \t]*(?:on[ \t]+|the[ \t]+)?$")
@@ -112,6 +113,13 @@ def _weekday_vs_date(
     out = []
     for k, i in enumerate(order):
         t = times[i]
+        joined = _WEEKDAY_THEN_DATE.match(t.text)
+        if joined and _is_calendar(t):
+            # "Friday, March 3, 2022" extracted as one expression (TimeML extent): check it.
+            msg = _weekday_mismatch(joined["wd"], t, ref)
+            if msg:
+                out.append(Finding(KIND, "warning", msg, t.start, t.end, str(i)))
+            continue
         wm = _BARE_WEEKDAY.match(t.text)
         if not wm:
             continue
@@ -139,22 +147,32 @@ def _weekday_vs_date(
                 break
             if not _is_calendar(other):
                 continue
-            d = _trusted_date(other, ref)
-            if d is None:
-                break
-            if not _HAS_YEAR.search(other.text) and any(
-                (alt := nz.safe_date(d.year + k, d.month, d.day)) is not None
-                and alt.weekday() == named for k in (-1, 1)
-            ):
-                break  # the year was inferred; another nearby year fits, so it may be ours
-            if d.weekday() != named:
-                out.append(Finding(
-                    KIND, "warning",
-                    f"'{wm['wd']}' is written next to '{other.text}', but {d.isoformat()} "
-                    f"was a {P.WEEKDAY_NAMES[d.weekday()]}.",
-                    min(t.start, other.start), max(t.end, other.end), str(i)))
+            msg = _weekday_mismatch(wm["wd"], other, ref)
+            if msg:
+                out.append(Finding(KIND, "warning", msg, min(t.start, other.start),
+                                   max(t.end, other.end), str(i)))
             break
     return out
+
+
+def _weekday_mismatch(weekday: str, date: TimeExpr, ref: dt.date | None) -> str | None:
+    """The message when ``weekday`` is not the weekday of the calendar expression ``date``."""
+    named = P.WEEKDAYS[weekday.lower()]
+    d = _trusted_date(date, ref)
+    if d is None:
+        return None
+    if not _HAS_YEAR.search(date.text) and any(
+        (alt := nz.safe_date(d.year + k, d.month, d.day)) is not None
+        and alt.weekday() == named for k in (-1, 1)
+    ):
+        return None  # the year was inferred; another nearby year fits, so it may be ours
+    if d.weekday() == named:
+        return None
+    date_text = date.text
+    if (joined := _WEEKDAY_THEN_DATE.match(date_text)) is not None:
+        date_text = joined["date"]
+    return (f"'{weekday}' is written next to '{date_text}', but {d.isoformat()} "
+            f"was a {P.WEEKDAY_NAMES[d.weekday()]}.")
 
 
 def _day_count_vs_date(

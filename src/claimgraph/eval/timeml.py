@@ -3,7 +3,8 @@
 Each file gives the document creation time (the TIMEX3 with
 ``functionInDocument="CREATION_TIME"``), used as the publication date, and a ``<TEXT>``
 element whose tags are stripped to get the plain text the extractor sees; gold TIMEX3 offsets
-are offsets into that plain text. The DCT itself is not scored (it is metadata, not text).
+are offsets into that plain text. The DCT itself is not scored (it is metadata, not text), nor
+is a prediction at the top of the text whose words are the DCT's (its dateline copy).
 
 Measures (TempEval-3, UzZaman et al. 2013):
 - strict: predicted extent equals the gold extent exactly;
@@ -45,15 +46,20 @@ class TimeMLDoc:
     text: str
     dct: str | None
     gold: list[GoldTimex]
+    dct_text: str = ""  # the words of the DCT element ("August 11"), when it has any
 
 
 def parse_tml(path: Path) -> TimeMLDoc:
     """Plain text of ``<TEXT>``, its gold TIMEX3s with offsets into it, and the DCT value."""
     raw = path.read_text("utf-8", errors="replace")
     dct = None
+    dct_text = ""
     m = _DCT.search(raw)
     if m:
         dct = dict(_ATTR.findall(m.group(0))).get("value")
+        close = raw.find("</TIMEX3>", m.end())
+        if close > 0:
+            dct_text = html.unescape(raw[m.end(): close]).strip()
     i, j = raw.find("<TEXT>"), raw.find("</TEXT>")
     if i < 0 or j < 0:
         raise DataError(f"{path}: no <TEXT> element; not a TimeML file")
@@ -81,7 +87,21 @@ def parse_tml(path: Path) -> TimeMLDoc:
     parts.append(html.unescape(body[pos:]))
     text = "".join(parts)
     gold = [GoldTimex(g.start, g.end, g.type, g.value, text[g.start: g.end]) for g in gold]
-    return TimeMLDoc(path.name, text, dct, gold)
+    return TimeMLDoc(path.name, text, dct, gold, dct_text)
+
+
+_DATELINE_REACH = 200  # characters: a dateline is at the very top of the text
+
+
+def _drop_dateline(doc: TimeMLDoc, pred: list[Any]) -> list[Any]:
+    """Predictions minus the dateline ("WASHINGTON, August 11 (Xinhua) --") when its words are
+    the DCT's: the DCT is metadata and not scored, so neither is its copy at the top."""
+    if not doc.dct_text:
+        return pred
+    return [p for p in pred if not (
+        p.start < _DATELINE_REACH and p.text == doc.dct_text
+        and not any(g.start < p.end and p.start < g.end for g in doc.gold)
+    )]
 
 
 def _match(gold: list[GoldTimex], pred: list[Any]) -> list[tuple[int, int]]:
@@ -136,6 +156,7 @@ def evaluate_timeml(
     for f in files:
         doc = parse_tml(f)
         pred, _ = extract_times(doc.text, doc.dct, anchors)
+        pred = _drop_dateline(doc, pred)
         n_gold += len(doc.gold)
         n_pred += len(pred)
         gold_spans = {(g.start, g.end) for g in doc.gold}
