@@ -15,7 +15,7 @@ setup: $(BIN)/python
 	$(BIN)/pip install -q -e .
 
 setup-test: $(BIN)/python
-	$(BIN)/pip install -q -e '.[test,train,server]'
+	$(BIN)/pip install -q -e '.[test,train,all]'
 
 # Analyse the bundled example article into a local SQLite file and show the report.
 demo: setup

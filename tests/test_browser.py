@@ -24,6 +24,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium; CI installs it)",
                 allow_module_level=True)
+pytestmark = pytest.mark.slow
 sync_api = pytest.importorskip("playwright.sync_api", reason="PyPI playwright is not installed")
 
 

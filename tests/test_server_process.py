@@ -71,7 +71,8 @@ class ServerProcess:
                             **kwargs)  # type: ignore[arg-type]
 
     def log(self) -> str:
-        self._log.flush()
+        if not self._log.closed:
+            self._log.flush()
         return self.log_path.read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
@@ -110,7 +111,7 @@ def test_every_response_carries_the_security_headers(plain_server):
             assert "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp, path
             assert r.headers.get("x-content-type-options") == "nosniff", path
             assert r.headers.get("x-frame-options") == "DENY", path
-            assert r.headers.get("referrer-policy") == "no-referrer", path
+            assert r.headers.get("referrer-policy") == "same-origin", path
 
 
 def test_pages_load_only_local_assets(plain_server):

@@ -40,9 +40,12 @@ def test_corrupt_database_is_a_clear_error(tmp_path):
     assert "bad.db" in str(exc.value)
 
 
-def test_postgres_url_is_refused_with_a_message():
-    with pytest.raises(StoreError):
-        open_store("postgresql://user@127.0.0.1/db")
+def test_unreachable_postgres_is_a_clear_error():
+    """Port 9 on loopback refuses at once: a one-line StoreError, no traceback, no hang."""
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError) as exc:
+        open_store("postgresql://user@127.0.0.1:9/db?connect_timeout=3")
+    assert "\n" not in str(exc.value)
 
 
 def test_failed_write_keeps_earlier_articles(tmp_path, example_analysis):

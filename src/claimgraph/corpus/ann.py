@@ -20,7 +20,9 @@ import numpy as np
 from .embed import DIM
 
 
-def index_paths(db_path: str) -> tuple[Path, Path] | None:
+def index_paths(where: Any) -> tuple[Path, Path] | None:
+    """Index files for a store (its ``index_base``, else its file path) or a database path."""
+    db_path = str(getattr(where, "index_base", None) or getattr(where, "path", where))
     if db_path == ":memory:":
         return None
     return Path(db_path + ".claims.usearch"), Path(db_path + ".claims.json")

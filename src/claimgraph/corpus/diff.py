@@ -109,7 +109,7 @@ def diff_claims(a_text: str, b_text: str, a_ann: list | None = None, b_ann: list
             flags.append("object")
         if any(t.pos == "VERB" and _content(t) for t in changed) and not _same_words(old, new):
             flags.append("action")
-        if any(_content(t) for t in changed):
+        if any(_content(t) and not _is_number(t) and t.low not in NEGATIONS for t in changed):
             flags.append("wording")
     result.flags = [f for f in ("number", "negation", "entity", "object", "action", "wording") if f in flags]
     return result

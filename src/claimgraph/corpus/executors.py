@@ -82,7 +82,7 @@ class RayExecutor:
             if os.environ.get("RAY_ADDRESS"):
                 ray.init(include_dashboard=False, log_to_driver=False)
             else:
-                ray.init(num_cpus=self.workers, include_dashboard=False, log_to_driver=False,
+                ray.init(num_cpus=max(2, self.workers), include_dashboard=False, log_to_driver=False,
                          configure_logging=False)
             started = True
         try:

@@ -41,7 +41,7 @@ class Thresholds:
 
 # Calibrated in docs/calibration.md (CLEF CheckThat! 2022 task 2b pairs, F0.5 on a dev split).
 THRESHOLDS: dict[str, Thresholds] = {
-    MINILM: Thresholds(strong=0.80, weak=0.55, lexical=0.50),
+    MINILM: Thresholds(strong=0.75, weak=0.45, lexical=0.70),
     LEXICAL: Thresholds(strong=0.85, weak=0.45, lexical=0.60),
 }
 NEIGHBOURS = 10
@@ -58,7 +58,7 @@ class FamilyLinker:
         self.store = store
         self.embedder_name = embedder_name
         self.thresholds = thresholds or THRESHOLDS[embedder_name]
-        self.paths = index_paths(store.path)
+        self.paths = index_paths(store)
         self.index = self._open_index()
         self._pending: list[tuple[int, np.ndarray]] = []
 
@@ -125,9 +125,7 @@ class FamilyLinker:
 
 def lookup(store: Store, text: str, embedder: Embedder, k: int = 5) -> list[tuple[int, float, float, str | None]]:
     """Stored claims closest to a free-text claim: (n, cosine, overlap, family) best first."""
-    linker_index = VectorIndex.load(embedder.name, *index_paths(store.path)) if index_paths(store.path) else None
-    if linker_index is None:
-        linker_index = FamilyLinker(store, embedder.name).index
+    linker_index = _cached_index(store, embedder.name)
     vec = embedder.encode([text])[0]
     hits = linker_index.search(vec, max(k, NEIGHBOURS))
     known = ops.claims_by_n(store, [n for n, _ in hits])
@@ -135,3 +133,23 @@ def lookup(store: Store, text: str, embedder: Embedder, k: int = 5) -> list[tupl
     out = [(n, cos, lexical_overlap(words, content_words(known[n]["core"])), known[n]["family_id"])
            for n, cos in hits if n in known]
     return out[:k]
+
+
+_INDEX_CACHE: dict[tuple[str, str], tuple[float, int, VectorIndex]] = {}
+
+
+def _cached_index(store: Store, embedder_name: str) -> VectorIndex:
+    """The store's saved index, loaded once per process and reloaded only when the file changes
+    (a long-running reader such as the web app must not reload 1M vectors per query)."""
+    paths = index_paths(store)
+    if paths is None or not paths[0].exists():
+        return FamilyLinker(store, embedder_name).index
+    stat = paths[0].stat()
+    key = (str(paths[0]), embedder_name)
+    hit = _INDEX_CACHE.get(key)
+    if hit and hit[0] == stat.st_mtime and hit[1] == stat.st_size:
+        return hit[2]
+    index = VectorIndex.load(embedder_name, *paths) or FamilyLinker(store, embedder_name).index
+    _INDEX_CACHE.clear()  # one index at a time: they can be large
+    _INDEX_CACHE[key] = (stat.st_mtime, stat.st_size, index)
+    return index

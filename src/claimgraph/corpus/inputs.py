@@ -172,6 +172,13 @@ def count_inputs(paths: list[str]) -> int | None:
         elif kind == "jsonl":
             with path.open("rb") as fh:
                 total += sum(1 for line in fh if line.strip())
+        elif kind == "json" and _head(path).startswith(b"{"):
+            total += 1  # one article object (an array would need parsing to count)
         else:
             return None
     return total
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as fh:
+        return fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")

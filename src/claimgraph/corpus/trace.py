@@ -16,7 +16,7 @@ from .provenance import Provenance
 
 def index_embedder(store: Store) -> str:
     """The embedder the store's index was built with (so queries use the same one)."""
-    paths = index_paths(store.path)
+    paths = index_paths(store)
     if paths and paths[1].exists():
         try:
             return str(json.loads(paths[1].read_text(encoding="utf-8"))["embedder"])

@@ -19,6 +19,11 @@ from ..errors import StoreError
 from .sqlite import Store, now
 
 
+def _errors(store: Store) -> tuple[type[BaseException], ...]:
+    """The driver's error classes (SQLite by default; the PostgreSQL store declares its own)."""
+    return getattr(store, "db_errors", (sqlite3.DatabaseError,))
+
+
 @dataclass(slots=True)
 class Membership:
     """A claim's place in a family: the claim it matched (None for a founder) and why."""
@@ -113,7 +118,7 @@ def write_article(store: Store, w: ArticleWrite) -> bool:
                      (art["id"], w.outlet_key, len(w.claim_ns), stamp))
         conn.execute("COMMIT")
         return True
-    except sqlite3.DatabaseError as exc:
+    except _errors(store) as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
         raise StoreError(f"cannot write to {store.path}: {exc}") from None
@@ -177,8 +182,9 @@ def claim_n_by_ref(store: Store, ref: str) -> int | None:
         return None if row is None else int(row[0])
     if ":" in ref:
         art, cid = ref.rsplit(":", 1)
+        prefix = art if len(art) >= 6 else art + "\x00"  # a prefix needs 6+ characters
         rows = store.conn.execute("SELECT n FROM corpus_claims WHERE claim_id = ? AND (article_id = ? OR "
-                                  "(length(?) >= 6 AND article_id LIKE ? || '%')) LIMIT 2", (cid, art, art, art)).fetchall()
+                                  "article_id LIKE ?) LIMIT 2", (cid, art, prefix + "%")).fetchall()
         return int(rows[0][0]) if len(rows) == 1 else None
     return None
 
@@ -207,7 +213,7 @@ def replace_edges(store: Store, family_id: str, edges: list[dict[str, Any]]) -> 
                          (family_id, e["kind"], e["src"], e["dst"], json.dumps(e.get("detail", {}), ensure_ascii=False), e["reason"]))
         conn.execute("UPDATE corpus_families SET dirty = 0 WHERE id = ?", (family_id,))
         conn.execute("COMMIT")
-    except sqlite3.DatabaseError as exc:
+    except _errors(store) as exc:
         conn.execute("ROLLBACK")
         raise StoreError(f"cannot write to {store.path}: {exc}") from None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
-        "0301_accounts_users_tokens_audit",
+        "0401_accounts_users_tokens_audit",
         """
         CREATE TABLE users (
             id TEXT PRIMARY KEY,

@@ -126,5 +126,7 @@ def open_store(spec: str | Path) -> Store:
     """Open the store named by a path (SQLite). PostgreSQL URLs arrive with the corpus work."""
     spec = str(spec)
     if spec.startswith(("postgres://", "postgresql://")):
-        raise StoreError("PostgreSQL storage is not available in this version; use a SQLite file path")
+        from .postgres import PostgresStore  # extra [postgres]
+
+        return PostgresStore(spec)  # type: ignore[return-value]
     return Store(spec)

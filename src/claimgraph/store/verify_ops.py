@@ -75,7 +75,7 @@ def fts_available(store: Store) -> bool:
     """Create the SQLite FTS5 index over passages if this SQLite has FTS5; False otherwise."""
     try:
         store.conn.execute(
-            "CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts USING fts5(passage_id UNINDEXED, text)")
+            "CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts USING fts5(passage_id UNINDEXED, text, tokenize='porter unicode61')")
         return True
     except sqlite3.OperationalError:
         return False

@@ -8,6 +8,7 @@ a millisecond per term.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -24,6 +25,7 @@ was we were what when where which while who whom why will with would you your yo
 say also via""".split())
 
 
+@functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A deliberately light suffix stripper: plural and common inflections only (no Porter rules)."""
     if word.endswith("'s"):
@@ -47,11 +49,13 @@ class BM25:
         from scipy import sparse
 
         self.vocab: dict[str, int] = {}
+        self.token_sets: list[frozenset[str]] = []  # kept: re-ranking features need them per candidate
         rows, cols, vals = [], [], []
         lengths = np.zeros(len(texts), dtype=np.float32)
         for i, text in enumerate(texts):
             counts: dict[int, int] = {}
             toks = tokenize(text)
+            self.token_sets.append(frozenset(toks))
             lengths[i] = len(toks)
             for t in toks:
                 j = self.vocab.setdefault(t, len(self.vocab))

@@ -63,9 +63,10 @@ def _names(text: str) -> set[str]:
 
 
 def features_for(query: str, q_tokens: set[str], doc: str, bm: float, bm_max: float, cos: float,
-                 cos_max: float, rrf: float) -> dict[str, float]:
+                 cos_max: float, rrf: float, d_tokens: frozenset[str] | None = None) -> dict[str, float]:
     """The re-ranker's inputs; names are the contract with match_weights.FEATURES."""
-    d_tokens = set(tokenize(doc))
+    if d_tokens is None:
+        d_tokens = frozenset(tokenize(doc))
     qn, dn = _numbers(query), _numbers(doc)
     qe, de = _names(query), _names(doc)
     inter = len(q_tokens & d_tokens)
@@ -83,8 +84,8 @@ def features_for(query: str, q_tokens: set[str], doc: str, bm: float, bm_max: fl
     }
 
 
-def _why(f: dict[str, float], query_tokens: set[str], doc: str) -> str:
-    shared = sorted(query_tokens & set(tokenize(doc)), key=len, reverse=True)[:5]
+def _why(f: dict[str, float], query_tokens: set[str], d_tokens: frozenset[str]) -> str:
+    shared = sorted(query_tokens & d_tokens, key=len, reverse=True)[:5]
     parts = []
     if shared:
         parts.append("shares words " + ", ".join(f"'{w}'" for w in shared))
@@ -141,8 +142,9 @@ class FactCheckIndex:
                 rrf[int(i)] = rrf.get(int(i), 0.0) + 1.0 / (self.options.rrf_k + r + 1)
         q_tokens = set(tokenize(query))
         bm_max, cos_max = float(bm.max()), float(cos.max())
+        sets = self.bm25.token_sets
         return [(i, features_for(query, q_tokens, self.texts[i], float(bm[i]), bm_max, float(cos[i]),
-                                 cos_max, s)) for i, s in rrf.items() if bm[i] >= 0]
+                                 cos_max, s, sets[i])) for i, s in rrf.items() if bm[i] >= 0]
 
     def rerank(self, feats: list[dict[str, float]]) -> np.ndarray:
         x = np.array([[f[name] for name in FEATURES] for f in feats], dtype=np.float64)
@@ -165,7 +167,7 @@ class FactCheckIndex:
         for j in order:
             i, f = cands[int(j)]
             out.append(Match(self.factchecks[i], float(probs[j]), float(f["bm25_log"]), f["cos"],
-                             bool(probs[j] >= self.threshold), _why(f, q_tokens, self.texts[i]), f))
+                             bool(probs[j] >= self.threshold), _why(f, q_tokens, self.bm25.token_sets[i]), f))
         return out
 
     def search_many(self, queries: Sequence[str], top_k: int | None = None) -> list[list[Match]]:

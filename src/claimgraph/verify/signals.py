@@ -28,6 +28,10 @@ _HEDGE = re.compile(r"\b(?:reportedly|allegedly|alleged|rumou?red|unconfirmed|un
                     r"possibly|perhaps|appears?|seem(?:s|ed)?|claims?|claimed|suggests?|believed|"
                     r"according to unconfirmed)\b", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# "Reports that X are false", "claims that X were baseless": the passage calls the claim untrue
+_DEBUNK = re.compile(r"\b(?:reports?|claims?|rumou?rs?|allegations?|stories|posts?|suggestions?)\s+that\s+"
+                     r"(?P<what>[^.;]{10,300}?)\s+(?:is|are|was|were|have been|has been)\s+"
+                     r"(?:false|untrue|fake|baseless|unfounded|not true|a hoax|fabricated|wrong)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -76,18 +80,25 @@ def _content(text: str) -> dict[str, tuple[int, int]]:
 
 
 def _negated_stems(text: str) -> dict[str, tuple[int, int]]:
-    """Stems of words within four words after a negation cue ("did not abandon", "no surrender")."""
+    """Stems of the first two content words after a negation cue ("did not leave their tanks")."""
     out: dict[str, tuple[int, int]] = {}
     words = list(_WORD.finditer(text))
     for i, m in enumerate(words):
         w = m.group(0).lower()
         if _NEG.fullmatch(w) or w.endswith("n't"):
-            for n in words[i + 1 : i + 5]:
+            taken, prev = 0, m.end()
+            for n in words[i + 1 : i + 6]:
+                if text[prev : n.start()].strip():
+                    break  # punctuation ends the scope
+                prev = n.end()
                 nw = n.group(0).lower()
-                if nw in (".", ";") or nw in ("but", "however"):
+                if nw in ("but", "however"):
                     break
                 if nw not in STOP and len(nw) > 2:
                     out.setdefault(stem(nw), (n.start(), n.end()))
+                    taken += 1
+                    if taken == 2:
+                        break
     return out
 
 
@@ -139,13 +150,20 @@ def agreement_signals(claim: str, passage: str, claim_offset: int = 0, passage_o
                               co + m.start(), co + m.end(), po + q.start(), po + q.end()))
     # negation: a word the claim asserts is negated in the passage (or the reverse)
     cneg, pneg = _negated_stems(claim), _negated_stems(passage)
-    for w in shared:
+    for w in shared:  # one negation signal is enough to say why
         if (w in pneg) != (w in cneg):
             cs, ce = cneg.get(w, cw[w])
             ps, pe = pneg.get(w, pw[w])
             side = "passage" if w in pneg else "claim"
             sig.append(Signal("negation", -1, f"the {side} negates '{passage[ps:pe] if side == 'passage' else claim[cs:ce]}'",
                               co + cs, co + ce, po + ps, po + pe))
+            break
+    for m in _DEBUNK.finditer(passage):
+        what = _content(m.group("what"))
+        overlap = len(set(what) & set(cw)) / max(1, len(cw))
+        if overlap >= 0.5:
+            sig.append(Signal("debunked", -1, f"the passage calls it untrue ('{m.group(0)[-40:]}')",
+                              co, co + len(claim), po + m.start(), po + m.end()))
     # hedging: evidence that itself only reports or speculates is weaker
     h = _HEDGE.search(passage)
     if h:

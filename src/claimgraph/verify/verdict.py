@@ -23,7 +23,7 @@ from .signals import Signal, agreement_signals
 
 LABELS = ("supported", "contradicted", "disputed", "not enough evidence")
 _FALSE = ("false", "pants", "fake", "incorrect", "misleading", "wrong", "hoax", "scam", "fabricated",
-          "miscaptioned", "unproven", "barely")
+          "miscaptioned", "barely")
 _TRUE = ("true", "correct", "accurate")
 
 

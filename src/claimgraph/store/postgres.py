@@ -1,0 +1,180 @@
+"""The PostgreSQL store (extra ``[postgres]``): the same API as the SQLite :class:`Store`.
+
+For teams: several people ingest and read one corpus on a server. The migrations are the same
+portable SQL as for SQLite (``BLOB`` becomes ``BYTEA``, nothing else changes); queries written
+for the SQLite store run unchanged through :class:`_Conn`, which maps ``?`` placeholders to
+psycopg's, ``BEGIN IMMEDIATE`` to ``BEGIN`` (the writer takes a row-level lock instead), and
+returns rows readable both by position and by column name, like ``sqlite3.Row``. The
+connection is in autocommit mode, so explicit ``BEGIN``/``COMMIT`` delimit each article's
+transaction exactly as on SQLite.
+
+Vectors are not in PostgreSQL (no pgvector here): the ANN index files live in
+``CLAIMGRAPH_INDEX_DIR`` (default: the working directory) as ``claimgraph-<database>.claims.*``
+and are rebuilt from the claim texts when missing, so each machine can hold its own copy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError
+from ..model import Analysis
+from .migrations import all_migrations
+from .sqlite import now
+
+
+class Row(tuple):  # type: ignore[type-arg]
+    """A result row indexable by position and by column name (like ``sqlite3.Row``)."""
+
+    _names: tuple[str, ...] = ()
+
+    def __new__(cls, values: Sequence[Any], names: tuple[str, ...]) -> "Row":
+        row = super().__new__(cls, values)
+        row._names = names
+        return row
+
+    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._names.index(key))
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> tuple[str, ...]:
+        return self._names
+
+
+def _row_factory(cursor: Any) -> Any:
+    names = tuple(c.name for c in cursor.description or ())
+    return lambda values: Row(values, names)
+
+
+_BEGIN = re.compile(r"^\s*BEGIN\s+IMMEDIATE\s*$", re.I)
+
+
+def translate(sql: str) -> str:
+    """SQLite-flavoured portable SQL → psycopg: ``?`` → ``%s`` (literal ``%`` escaped)."""
+    if _BEGIN.match(sql):
+        return "BEGIN"
+    return sql.replace("%", "%%").replace("?", "%s")
+
+
+class _Conn:
+    """The slice of the sqlite3 connection API the stores and ``*_ops`` modules use."""
+
+    def __init__(self, raw: Any) -> None:
+        self.raw = raw
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        cur = self.raw.cursor(row_factory=_row_factory)
+        cur.execute(translate(sql), tuple(params) if params else None)
+        return cur
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        cur = self.raw.cursor()
+        cur.executemany(translate(sql), list(rows))
+        return cur
+
+    @property
+    def in_transaction(self) -> bool:
+        from psycopg.pq import TransactionStatus
+
+        return self.raw.info.transaction_status != TransactionStatus.IDLE
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class PostgresStore:
+    """Owns one PostgreSQL database given by a ``postgresql://`` URL."""
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+        except ImportError:
+            raise StoreError("PostgreSQL storage needs psycopg: pip install 'claimgraph[postgres]'") from None
+        self.path = re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)  # shown in messages, password hidden
+        self.db_errors: tuple[type[BaseException], ...] = (psycopg.Error,)
+        try:
+            raw = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {' '.join(str(exc).split())[:200]}") from None
+        self.conn = _Conn(raw)
+        dbname = raw.info.dbname or "claimgraph"
+        self.index_base = str(Path(os.environ.get("CLAIMGRAPH_INDEX_DIR", ".")) / f"claimgraph-{dbname}")
+        self._migrate()
+
+    def _migrate(self) -> None:
+        c = self.conn
+        c.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        c.execute("BEGIN")
+        try:
+            # one migrator at a time across processes: a transaction-scoped advisory lock
+            c.execute("SELECT pg_advisory_xact_lock(4242)")
+            done = {r[0] for r in c.execute("SELECT name FROM migrations")}
+            for name, sql in all_migrations():
+                if name in done:
+                    continue
+                for statement in filter(str.strip, sql.split(";")):
+                    c.raw.execute(re.sub(r"\bBLOB\b", "BYTEA", statement))
+                c.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, now()))
+            c.execute("COMMIT")
+        except Exception as exc:
+            c.execute("ROLLBACK")
+            raise StoreError(f"cannot migrate {self.path}: {' '.join(str(exc).split())[:200]}") from None
+
+    def applied_migrations(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
+
+    def save(self, analysis: Analysis) -> bool:
+        """Store an article and its analysis; True if the article was new. Idempotent."""
+        a = analysis.article
+        payload = json.dumps(analysis.to_dict(with_text=False), ensure_ascii=False)
+        c = self.conn
+        try:
+            c.execute("BEGIN")
+            cur = c.execute(
+                "INSERT INTO articles(id, title, url, outlet, published, published_source, language, format, text, "
+                "created_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
+                (a.id, a.title, a.url, a.outlet, a.published, a.published_source, a.language, a.format, a.text, now()))
+            new = cur.rowcount == 1
+            c.execute("INSERT INTO analyses(article_id, schema_version, json, created_at) VALUES (?,?,?,?) "
+                      "ON CONFLICT(article_id) DO UPDATE SET schema_version=excluded.schema_version, "
+                      "json=excluded.json, created_at=excluded.created_at", (a.id, analysis.version, payload, now()))
+            c.execute("COMMIT")
+            return new
+        except self.db_errors as exc:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise StoreError(f"cannot write to {self.path}: {' '.join(str(exc).split())[:200]}") from None
+
+    def get(self, article_id: str) -> Analysis | None:
+        pattern = article_id + "%" if len(article_id) >= 6 else article_id  # a prefix needs 6+ characters
+        rows = self.conn.execute(
+            "SELECT a.text, n.json FROM articles a JOIN analyses n ON n.article_id = a.id "
+            "WHERE a.id = ? OR a.id LIKE ? LIMIT 2", (article_id, pattern)).fetchall()
+        if len(rows) != 1:
+            return None
+        data = json.loads(rows[0]["json"])
+        data["article"]["text"] = rows[0]["text"]
+        return Analysis.from_dict(data)
+
+    def articles(self, limit: int = 50) -> Iterator[dict]:
+        for r in self.conn.execute("SELECT id, title, outlet, published, language, created_at FROM articles "
+                                   "ORDER BY created_at DESC LIMIT ?", (limit,)):
+            yield {k: r[k] for k in r.keys()}
+
+    def count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "PostgresStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
