@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StoreError
+from .rows import write_analysis_rows
 from .sqlite import Store, now
 
 
@@ -66,8 +67,6 @@ def write_article(store: Store, w: ArticleWrite) -> bool:
     """Store one analysed article and its corpus rows atomically; False if it was already there."""
     analysis = w.result["analysis"]
     art = analysis["article"]
-    payload = dict(analysis)
-    payload["article"] = {k: v for k, v in art.items() if k != "text"}
     conn = store.conn
     stamp = now()
     try:
@@ -75,18 +74,7 @@ def write_article(store: Store, w: ArticleWrite) -> bool:
         if conn.execute("SELECT 1 FROM corpus_articles WHERE article_id = ?", (art["id"],)).fetchone():
             conn.execute("ROLLBACK")
             return False
-        conn.execute(
-            "INSERT INTO articles(id, title, url, outlet, published, published_source, "
-            "language, format, text, created_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
-            (art["id"], art.get("title"), art.get("url"), art.get("outlet"), art.get("published"),
-             art.get("published_source"), art.get("language"), art.get("format", "text"), art["text"], stamp),
-        )
-        conn.execute(
-            "INSERT INTO analyses(article_id, schema_version, json, created_at) VALUES (?,?,?,?) "
-            "ON CONFLICT(article_id) DO UPDATE SET schema_version=excluded.schema_version, "
-            "json=excluded.json, created_at=excluded.created_at",
-            (art["id"], analysis.get("schema_version", "1.0"), json.dumps(payload, ensure_ascii=False), stamp),
-        )
+        write_analysis_rows(conn.execute, analysis)
         for key, (name, kind) in w.sources.items():
             conn.execute("INSERT INTO corpus_sources(key, name, kind, created_at) VALUES (?,?,?,?) "
                          "ON CONFLICT(key) DO NOTHING", (key, name, kind, stamp))

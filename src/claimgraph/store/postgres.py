@@ -25,6 +25,7 @@ from typing import Any
 from ..errors import StoreError
 from ..model import Analysis
 from .migrations import all_migrations
+from .rows import write_analysis_rows
 from .sqlite import now
 
 
@@ -131,19 +132,10 @@ class PostgresStore:
 
     def save(self, analysis: Analysis) -> bool:
         """Store an article and its analysis; True if the article was new. Idempotent."""
-        a = analysis.article
-        payload = json.dumps(analysis.to_dict(with_text=False), ensure_ascii=False)
         c = self.conn
         try:
             c.execute("BEGIN")
-            cur = c.execute(
-                "INSERT INTO articles(id, title, url, outlet, published, published_source, language, format, text, "
-                "created_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
-                (a.id, a.title, a.url, a.outlet, a.published, a.published_source, a.language, a.format, a.text, now()))
-            new = cur.rowcount == 1
-            c.execute("INSERT INTO analyses(article_id, schema_version, json, created_at) VALUES (?,?,?,?) "
-                      "ON CONFLICT(article_id) DO UPDATE SET schema_version=excluded.schema_version, "
-                      "json=excluded.json, created_at=excluded.created_at", (a.id, analysis.version, payload, now()))
+            new = write_analysis_rows(c.execute, analysis.to_dict(with_text=True))
             c.execute("COMMIT")
             return new
         except self.db_errors as exc:

@@ -8,7 +8,6 @@ Every write of one article is one transaction: it is stored whole or not at all.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,11 +15,7 @@ from pathlib import Path
 from ..errors import StoreError
 from ..model import Analysis
 from .migrations import all_migrations
-
-
-def now() -> str:
-    """UTC timestamp written by Python, so the SQL stays portable across databases."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+from .rows import now, write_analysis_rows
 
 
 class Store:
@@ -64,23 +59,9 @@ class Store:
 
     def save(self, analysis: Analysis) -> bool:
         """Store an article and its analysis; True if the article was new. Idempotent."""
-        a = analysis.article
-        payload = json.dumps(analysis.to_dict(with_text=False), ensure_ascii=False)
         try:
             self.conn.execute("BEGIN IMMEDIATE")
-            cur = self.conn.execute(
-                "INSERT INTO articles(id, title, url, outlet, published, published_source, "
-                "language, format, text, created_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING",
-                (a.id, a.title, a.url, a.outlet, a.published, a.published_source, a.language, a.format,
-                 a.text, now()),
-            )
-            new = cur.rowcount == 1
-            self.conn.execute(
-                "INSERT INTO analyses(article_id, schema_version, json, created_at) VALUES (?,?,?,?) "
-                "ON CONFLICT(article_id) DO UPDATE SET schema_version=excluded.schema_version, "
-                "json=excluded.json, created_at=excluded.created_at",
-                (a.id, analysis.version, payload, now()),
-            )
+            new = write_analysis_rows(self.conn.execute, analysis.to_dict(with_text=True))
             self.conn.execute("COMMIT")
             return new
         except sqlite3.DatabaseError as exc:
