@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..extract.attribution.lexicon import NEWS_OUTLETS, REPORT_NOUNS
+from ..extract.attribution.lexicon import NEWS_OUTLETS
 from ..extract.attribution.spans import paragraph_bounds
 from ..model import Analysis, Attribution, Finding
 
@@ -31,6 +31,7 @@ VAGUE_MARKERS = frozenset(
     "some several various".split()
 )
 INDEFINITE = frozenset({"a", "an", "some", "one", "several", "certain"})
+NEWS_REPORT_NOUNS = frozenset("report reports reporting article story stories coverage dispatch".split())
 QUOTED_TITLE = re.compile(r"[“\"]([A-Z][^”\"]{3,120})[”\"]")
 
 
@@ -44,15 +45,18 @@ def _head_word(a: Attribution) -> str:
 
 
 def _is_outlet_report(a: Attribution) -> bool:
+    """A news outlet or a news report is cited ("according to the New York Times", "according
+    to two news reports") — not data, a poll or a study, which are sourced differently."""
     name = (a.source_name or "").lower().strip()
     if name in _OUTLETS or name.removeprefix("the ") in _OUTLETS:
         return True
     if a.source_type == "named_org" and name.split() and name.split()[-1] in OUTLET_WORDS:
         return True
-    return any(w.lower() in REPORT_NOUNS for w in (a.source.text.split()[:3] if a.source else []))
+    words = [w.strip(",.’'").lower() for w in (a.source.text.split()[:4] if a.source else [])]
+    return any(w in NEWS_REPORT_NOUNS for w in words)
 
 
-def _is_vague(a: Attribution) -> bool:
+def _is_vague(a: Attribution, entities: list) -> bool:
     """Unnamed *and* unidentifiable: "a British intelligence agency", "officials", "experts".
 
     A definite local institution ("the port authority", "the regional fire service") can be
@@ -60,6 +64,10 @@ def _is_vague(a: Attribution) -> bool:
     """
     if a.source is None or a.source_type not in ("descriptive_org", "descriptive_person"):
         return False
+    name = a.source_name or ""
+    if any(e.label in ("PERSON", "ORG") and ((a.source.start <= e.start and e.end <= a.source.end)
+                                             or (len(e.text) > 3 and e.text in name)) for e in entities):
+        return False  # "a three-judge panel of the 5th Circuit" names who it is
     words = [w.strip(",.’'").lower() for w in (a.source_name or a.source.text).split()]
     if a.source_type == "descriptive_person":
         return _head_word(a) in AUTHORITY_HEADS
@@ -80,7 +88,7 @@ def sourcing_findings(analysis: Analysis) -> list[Finding]:
                 message=f"“{a.content.text[:90]}” is passed on with no identifiable source "
                         f"(cue: “{a.cue.text}”).",
             ))
-        elif _is_vague(a):
+        elif _is_vague(a, analysis.entities):
             para = paragraph_bounds(text, a.cue.start)[0]
             key = ((a.source_name or "").lower(), para)
             if key in vague_seen:

@@ -101,7 +101,7 @@ def classify(cand: Candidate, ctx: Context) -> tuple[str, str | None, str]:
         return "named_org", ent.text, f"“{ent.text}” stands for its government"
     if low in REPORT_NOUNS:
         # "a report", "the statement" with no named author
-        named = [e for e in ctx.doc.ents if e.start >= cand.source_head and e.end_char <= cand.source.end
+        named = [e for e in ctx.doc.ents if e.start_char >= cand.source.start and e.end_char <= cand.source.end
                  and e.label_ in PERSON_LABELS + ORG_LABELS]
         if named:
             kind = "named_person" if named[0].label_ in PERSON_LABELS else "named_org"
