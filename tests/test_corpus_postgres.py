@@ -7,56 +7,11 @@ when the server binaries or psycopg are absent.
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
 
-PG_BIN = Path(os.environ.get("CLAIMGRAPH_PG_BIN", "/usr/lib/postgresql/15/bin"))
 FIXTURE = Path(__file__).parent / "fixtures" / "corpus"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def pg_url():
-    if not (PG_BIN / "initdb").exists():
-        pytest.skip(f"PostgreSQL server binaries not found in {PG_BIN} (apt-get install postgresql)")
-    if importlib.util.find_spec("psycopg") is None:
-        pytest.skip("psycopg is not installed (extra [postgres])")
-    base = Path(tempfile.mkdtemp(prefix="cg-pg-"))
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        import pwd
-
-        user = pwd.getpwnam("postgres")
-        os.chown(base, user.pw_uid, user.pw_gid)
-        prefix = ["runuser", "-u", "postgres", "--"]
-    port = _free_port()
-    data = base / "data"
-    subprocess.run(prefix + [str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                             "--no-sync"], check=True, capture_output=True)
-    subprocess.run(prefix + [str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "-t", "60", "-o",
-                             f"-p {port} -c listen_addresses=127.0.0.1 -k {base} -c fsync=off", "start"],
-                   check=True, capture_output=True)
-    try:
-        import psycopg
-
-        with psycopg.connect(f"postgresql://postgres@127.0.0.1:{port}/postgres", autocommit=True) as conn:
-            conn.execute("CREATE DATABASE claimgraph_test")
-        yield f"postgresql://postgres@127.0.0.1:{port}/claimgraph_test"
-    finally:
-        subprocess.run(prefix + [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_store_api_and_migrations_on_postgres(pg_url):
@@ -101,7 +56,7 @@ def test_corpus_ingest_and_provenance_on_postgres(pg_url, tmp_path, monkeypatch)
             ("repeats", "Union Bulletin", "Northbay Herald")}
         assert [name[i] for i in prov.earliest] == ["Northbay Herald"]
         counts = ops.corpus_counts(store)
-    assert (tmp_path / "claimgraph-claimgraph_test.claims.usearch").exists()
+    assert (tmp_path / f"claimgraph-{pg_url.rsplit('/', 1)[1]}.claims.usearch").exists()
     with open_store(pg_url) as store:
         again = ingest(store, [str(FIXTURE)], IngestOptions(embedder="all-MiniLM-L6-v2"))
         assert (again.stored, again.skipped) == (0, 12)

@@ -11,6 +11,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,10 +39,12 @@ def cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
 class ServerProcess:
     """``claimgraph serve`` on a free loopback port; ready once ``/healthz`` answers."""
 
-    def __init__(self, db: Path, *args: str) -> None:
+    def __init__(self, db: Path | str, *args: str) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log_path = db.with_suffix(".server.log")
+        # a PostgreSQL URL has no folder of its own: its log goes to a temporary one
+        self.log_path = (db.with_suffix(".server.log") if isinstance(db, Path)
+                         else Path(tempfile.mkdtemp(prefix="cg-srv-")) / "server.log")
         self._log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
         env = dict(os.environ, PYTHONIOENCODING="utf-8")
         self.proc = subprocess.Popen(
