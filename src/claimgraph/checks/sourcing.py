@@ -35,6 +35,14 @@ NEWS_REPORT_NOUNS = frozenset("report reports reporting article story stories co
 QUOTED_TITLE = re.compile(r"[“\"]([A-Z][^”\"]{3,120})[”\"]")
 
 
+def _clip(text: str, limit: int = 100) -> str:
+    """Shorten at a word boundary, marked with an ellipsis, so a quote is never cut mid-word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def _span(a: Attribution) -> tuple[int, int]:
     points = [a.cue.start, a.cue.end] + ([a.source.start, a.source.end] if a.source else [])
     return min(points), max(points)
@@ -85,7 +93,7 @@ def sourcing_findings(analysis: Analysis) -> list[Finding]:
         if a.source_type == "anonymous":
             out.append(Finding(
                 kind="anonymous_source", severity="warning", start=start, end=end, about=a.id,
-                message=f"“{a.content.text[:90]}” is passed on with no identifiable source "
+                message=f"“{_clip(a.content.text)}” is passed on with no identifiable source "
                         f"(cue: “{a.cue.text}”).",
             ))
         elif _is_vague(a, analysis.entities):
