@@ -87,9 +87,7 @@ def analyze(source: str | None, example: bool, as_json: bool, html_out: str | No
         with open_store(db) as store:
             store.save(analysis)
     if html_out:
-        from .report.html import render_html
-
-        Path(html_out).write_text(render_html(analysis), encoding="utf-8")
+        _write_html(analysis, html_out, db)
     if as_json:
         _emit_json(analysis.to_dict())
     elif as_markdown:
@@ -102,6 +100,20 @@ def analyze(source: str | None, example: bool, as_json: bool, html_out: str | No
             click.echo(f"stored as {analysis.article.id} in {db}", err=True)
         if html_out:
             click.echo(f"HTML report written to {html_out}", err=True)
+
+
+def _write_html(analysis: object, path: str, db: str | None) -> None:
+    """The HTML report; with a corpus database, each claim also shows where else it appeared."""
+    from .report.html import render_html
+
+    provenance = None
+    if db:
+        from .corpus.views import provenance_for_analysis
+        from .store import open_store
+
+        with open_store(db) as store:
+            provenance = provenance_for_analysis(store, analysis) or None  # type: ignore[arg-type]
+    Path(path).write_text(render_html(analysis, provenance=provenance), encoding="utf-8")  # type: ignore[arg-type]
 
 
 def _print_terminal(analysis: object) -> None:
@@ -128,9 +140,7 @@ def show(article_id: str, db: str, as_json: bool, html_out: str | None) -> None:
     if analysis is None:
         raise InputError(f"no stored article with id {article_id!r} in {db}")
     if html_out:
-        from .report.html import render_html
-
-        Path(html_out).write_text(render_html(analysis), encoding="utf-8")
+        _write_html(analysis, html_out, db)
     if as_json:
         _emit_json(analysis.to_dict())
     else:

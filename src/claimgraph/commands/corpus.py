@@ -96,10 +96,10 @@ def _log_bad(console: Any):  # type: ignore[no-untyped-def]
 @click.option("--json", "as_json", is_flag=True)
 def families(db: str, min_size: int, limit: int, as_json: bool) -> None:
     """List claim families (the same claim across articles), largest first."""
-    from ..store import corpus_ops as ops
+    from ..corpus.views import families_list
 
     with _open(db) as store:
-        rows = ops.families(store, min_size, limit)
+        rows = families_list(store, min_size, limit)
     if as_json:
         _emit(rows)
         return
@@ -120,20 +120,18 @@ def trace(claim_text: str | None, claim_ref: str | None, db: str, as_json: bool,
           prov_json: str | None) -> None:
     """Where did a claim come from: timeline, earliest appearance, cites/repeats/mutates edges."""
     from ..corpus.export import prov_json_text, to_graphml
-    from ..corpus.provenance import build
-    from ..corpus.trace import find_family
+    from ..corpus.views import trace as trace_family, trace_dict
 
     if bool(claim_text) == bool(claim_ref):
         raise InputError("give a claim text or --claim ID (not both)")
     with _open(db) as store:
-        family_id, note = find_family(store, claim_text=claim_text, claim_ref=claim_ref)
-        prov = build(store, family_id)
+        prov, note = trace_family(store, claim_text=claim_text, claim_ref=claim_ref)
     if graphml:
         Path(graphml).write_text(to_graphml(prov), encoding="utf-8")
     if prov_json:
         Path(prov_json).write_text(prov_json_text(prov), encoding="utf-8")
     if as_json:
-        _emit({**prov.to_dict(), "match": note})
+        _emit(trace_dict(prov, note))
         return
     from rich.console import Console
 
@@ -148,10 +146,10 @@ def trace(claim_text: str | None, claim_ref: str | None, db: str, as_json: bool,
 @click.option("--json", "as_json", is_flag=True)
 def sources(db: str, limit: int, as_json: bool) -> None:
     """Sources across the corpus (one canonical name each): claims, source types, outlets."""
-    from ..corpus.stats import source_stats
+    from ..corpus.views import sources_list
 
     with _open(db) as store:
-        rows = source_stats(store, limit)
+        rows = sources_list(store, limit)
     if as_json:
         _emit(rows)
         return

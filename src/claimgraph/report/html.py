@@ -25,6 +25,7 @@ from . import (
     unattributed_claims,
 )
 from .highlight import Mark, render_marked, safe_class, safe_id
+from .provenance import PROVENANCE_CSS, claim_note_html, provenance_section_html
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
@@ -190,7 +191,11 @@ def _quote_link(anchor: str, text: str, start: int, end: int, limit: int = 220) 
 
 
 def _group_html(
-    g: SourceGroup, by_att: dict[str, list[Claim]], analysis: Analysis, ids: Anchors
+    g: SourceGroup,
+    by_att: dict[str, list[Claim]],
+    analysis: Analysis,
+    ids: Anchors,
+    provenance: dict[str, dict] | None = None,
 ) -> str:
     text = analysis.article.text
     n = len(g.attributions)
@@ -222,12 +227,15 @@ def _group_html(
                 f'<div class="cg-meta"><a href="#{e(ids.claim[c.id])}">claim</a> '
                 f"check-worthiness {_cw(c.checkworthiness)}{why}</div>"
             )
+            row.append(claim_note_html(c.id, provenance))
         out.append("".join(row) + "</li>")
     out.append("</ul></section>")
     return "".join(out)
 
 
-def _own_claims_html(analysis: Analysis, ids: Anchors) -> str:
+def _own_claims_html(
+    analysis: Analysis, ids: Anchors, provenance: dict[str, dict] | None = None
+) -> str:
     own = unattributed_claims(analysis)
     if not own:
         return '<p class="cg-meta">None.</p>'
@@ -240,7 +248,8 @@ def _own_claims_html(analysis: Analysis, ids: Anchors) -> str:
         )
         items.append(
             f"<li>{_cw(c.checkworthiness)} "
-            f"{_quote_link(ids.claim[c.id], analysis.article.text, c.start, c.end)}{why}</li>"
+            f"{_quote_link(ids.claim[c.id], analysis.article.text, c.start, c.end)}{why}"
+            f"{claim_note_html(c.id, provenance)}</li>"
         )
     return "<ol>" + "".join(items) + "</ol>"
 
@@ -338,21 +347,34 @@ def _header_html(analysis: Analysis) -> str:
     )
 
 
-def render_fragment(analysis: Analysis, with_style: bool = True) -> str:
+def render_fragment(
+    analysis: Analysis, with_style: bool = True, provenance: dict[str, dict] | None = None
+) -> str:
     """The report as an HTML fragment (no ``<html>``/``<head>``), for embedding in a page.
 
     With ``with_style`` the CSS comes along in a ``<style>`` element; every rule is scoped
-    under ``.cg-report`` so it cannot restyle the surrounding page.
+    under ``.cg-report`` so it cannot restyle the surrounding page. ``provenance`` (claim id →
+    summary, from ``claimgraph.corpus.views.provenance_for_analysis``) adds where each claim
+    appears across a corpus: a line under the claim and an "Across the corpus" section.
     """
     ids = Anchors(analysis)
     by_att = claims_by_attribution(analysis)
     text = analysis.article.text
     side = ["<aside>", "<h2>Legend</h2>", _legend_html(), "<h2>Claims by source</h2>"]
     groups = group_sources(analysis)
-    side += [_group_html(g, by_att, analysis, ids) for g in groups] or [
+    side += [_group_html(g, by_att, analysis, ids, provenance) for g in groups] or [
         '<p class="cg-meta">None.</p>'
     ]
-    side += ["<h2>Unattributed claims (the author alone)</h2>", _own_claims_html(analysis, ids)]
+    side += [
+        "<h2>Unattributed claims (the author alone)</h2>",
+        _own_claims_html(analysis, ids, provenance),
+    ]
+    if provenance:
+        texts = {c.id: c.text for c in analysis.claims}
+        side += [
+            "<h2>Across the corpus</h2>",
+            provenance_section_html(provenance, ids.claim, texts),
+        ]
     side += ["<h2>Findings</h2>", _findings_html(analysis, ids)]
     if analysis.times:
         side += ["<h2>Time line</h2>", _timeline_html(analysis)]
@@ -366,21 +388,26 @@ def render_fragment(analysis: Analysis, with_style: bool = True) -> str:
         ]
     side.append("</aside>")
     body = render_marked(text, article_marks(analysis, ids))
-    style = f"<style>{report_css()}</style>" if with_style else ""
+    extra_css = PROVENANCE_CSS if provenance else ""
+    style = f"<style>{report_css()}{extra_css}</style>" if with_style else ""
     return (
         f'{style}<div class="cg-report">{_header_html(analysis)}'
         f'<main><div class="cg-article">{body}</div></main>{"".join(side)}</div>'
     )
 
 
-def render_html(analysis: Analysis) -> str:
-    """A complete, self-contained HTML page: inline CSS, no script, no external resource."""
+def render_html(analysis: Analysis, provenance: dict[str, dict] | None = None) -> str:
+    """A complete, self-contained HTML page: inline CSS, no script, no external resource.
+
+    ``provenance``: see :func:`render_fragment`.
+    """
     title = e(one_line(analysis.article.title or "claimgraph report"))
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{title} — claimgraph</title><style>{report_css()}</style></head>"
-        f"<body>{render_fragment(analysis, with_style=False)}</body></html>\n"
+        f"<title>{title} — claimgraph</title>"
+        f"<style>{report_css()}{PROVENANCE_CSS if provenance else ''}</style></head>"
+        f"<body>{render_fragment(analysis, False, provenance)}</body></html>\n"
     )

@@ -34,6 +34,7 @@ ROUTER_MODULES: list[str] = [
     "claimgraph.server.auth",
     "claimgraph.server.api",
     "claimgraph.server.pages",
+    "claimgraph.server.corpus_routes",
     # Added by other areas, e.g. "claimgraph.server.corpus", "claimgraph.server.verify".
 ]
 BASE_NAV: list[tuple[str, str]] = [("New analysis", "/"), ("Articles", "/articles"),
@@ -93,8 +94,9 @@ def create_app(config: ServerConfig) -> FastAPI:
 def _static_bytes(name: str) -> bytes | None:
     if name == "report.css":
         from ..report.html import report_css
+        from ..report.provenance import PROVENANCE_CSS
 
-        return report_css().encode("utf-8")
+        return (report_css() + PROVENANCE_CSS).encode("utf-8")
     path = STATIC / name
     if "/" in name or name.startswith(".") or not path.is_file():
         return None

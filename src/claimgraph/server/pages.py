@@ -85,9 +85,14 @@ def articles(request: Request, principal: Viewer) -> Response:
 def article(article_id: str, request: Request, principal: Viewer) -> Response:
     from ..report import render_fragment
 
-    analysis = app_state(request).stores.get().get(article_id)
+    store = app_state(request).stores.get()
+    analysis = store.get(article_id)
     if analysis is None:
         raise HttpError(404, f"No stored article has the id {article_id!r}.")
+    from ..corpus.views import provenance_for_analysis
+
+    # where else each claim appeared, when the store holds a corpus (empty otherwise)
+    provenance = provenance_for_analysis(store, analysis) or None
     counts = {t: 0 for t in SOURCE_TYPES}
     for a in analysis.attributions:
         counts[a.source_type] = counts.get(a.source_type, 0) + 1
@@ -97,7 +102,7 @@ def article(article_id: str, request: Request, principal: Viewer) -> Response:
         "article.html",
         analysis=analysis,
         summary=summary,
-        report=Markup(render_fragment(analysis, with_style=False)),  # escapes everything itself
+        report=Markup(render_fragment(analysis, with_style=False, provenance=provenance)),  # escapes itself
         json_url=f"/api/articles/{analysis.article.id}",
     )
 
