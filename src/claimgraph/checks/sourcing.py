@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..extract.attribution.lexicon import NEWS_OUTLETS
+from ..extract.attribution.lexicon import NEWS_OUTLETS, OUTLET_WORDS
 from ..extract.attribution.spans import paragraph_bounds
 from ..model import Analysis, Attribution, Finding
 
@@ -20,11 +20,6 @@ AUTHORITY_HEADS = frozenset(
     "scientists researchers doctors observers".split()
 )
 _OUTLETS = {o.lower() for o in NEWS_OUTLETS}
-OUTLET_WORDS = frozenset(
-    "times post journal herald tribune gazette news daily chronicle telegraph guardian observer "
-    "mirror express courier independent press agency radio tv television broadcasting "
-    "magazine review bulletin dispatch wire monitor inquirer examiner record".split()
-)
 # Words that make an unnamed institution unverifiable: "a Western intelligence agency".
 VAGUE_MARKERS = frozenset(
     "intelligence security spy secret western foreign unnamed unidentified senior certain "

@@ -96,6 +96,13 @@ NEWS_OUTLETS = (
     "RT", "Sputnik", "Xinhua", "Kyodo", "Yonhap", "The Hill", "Vox", "BuzzFeed News",
 )
 
+# Last words of newspaper and broadcaster names: "the Calder Herald", "Northbay Times".
+OUTLET_WORDS = frozenset(
+    "times post journal herald tribune gazette news daily chronicle telegraph guardian observer "
+    "mirror express courier independent press agency radio tv television broadcasting "
+    "magazine review bulletin dispatch wire monitor inquirer examiner record ledger notes".split()
+)
+
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_PLURAL = frozenset({"they", "them"})
 PRONOUNS_THING = frozenset({"it"})

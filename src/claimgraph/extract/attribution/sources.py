@@ -17,6 +17,7 @@ from .lexicon import (
     ANONYMOUS_HEADS,
     NEWS_OUTLETS,
     ORG_HEADS,
+    OUTLET_WORDS,
     PRONOUNS_PERSON,
     PRONOUNS_PLURAL,
     PRONOUNS_SPEAKER,
@@ -97,6 +98,8 @@ def classify(cand: Candidate, ctx: Context) -> tuple[str, str | None, str]:
     outlet = _outlet_in(cand.source_name or src_text)
     if outlet:
         return "named_org", cand.source_name or outlet, f"“{outlet}” is a news outlet"
+    if head.pos_ == "PROPN" and low in OUTLET_WORDS and (ent is None or ent.label_ != "PERSON"):
+        return "named_org", cand.source_name or src_text, f"“{src_text}” is the name of a publication"
     if ent is not None and ent.label_ in STATE_LABELS and head.tag_.startswith("NNP"):
         return "named_org", ent.text, f"“{ent.text}” stands for its government"
     if low in REPORT_NOUNS:
