@@ -116,12 +116,19 @@ def main() -> int:
                       for n in range(min(batch, args.passages - d))]
             ev.vectors = unit(rng, len(ev.ids))
             qv = unit(rng, len(queries))
-            times = []
+            times, lex_times, dense_times = [], [], []
             for q, v in zip(queries, qv):
                 t = time.perf_counter()
                 ev.search(q, 5, v)
                 times.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                ev.lexical(q, 50)
+                lex_times.append(time.perf_counter() - t)
+                t = time.perf_counter()
+                ev.vectors @ v
+                dense_times.append(time.perf_counter() - t)
             report["passages"] = {"n": args.passages, "ingest_s": round(ingest, 1), "fts5": ev.fts, **pct(times),
+                                  "lexical_only": pct(lex_times), "dense_dot_only": pct(dense_times),
                                   "rss_mb": round(rss_mb())}
             print(json.dumps(report["passages"]), flush=True)
             store.close()

@@ -181,7 +181,8 @@ def export(best_dir: Path, out: Path, work: Path, base: str, meta: dict) -> None
         | {"logits": {0: "batch"}},
         opset_version=17, dynamo=False)
     out.mkdir(parents=True, exist_ok=True)
-    quantize_dynamic(str(fp32), str(out / "stance-minilm-int8.onnx"), weight_type=QuantType.QInt8)
+    # per-channel weights: measurably closer to fp32 on FEVER-Symmetric dev than per-tensor
+    quantize_dynamic(str(fp32), str(out / "stance-minilm-int8.onnx"), weight_type=QuantType.QInt8, per_channel=True)
     shutil.copy(Path(base) / "tokenizer.json", out / "stance-tokenizer.json")
     meta = dict(meta, labels=list(LABELS), inputs="premise=evidence, hypothesis=claim")
     (out / "stance-meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

@@ -142,10 +142,36 @@ def passage_count(store: Store) -> int:
     return int(store.conn.execute("SELECT count(*) FROM evidence_passages").fetchone()[0])
 
 
-def fts_search(store: Store, query_terms: list[str], limit: int = 50) -> list[tuple[str, float]]:
-    """FTS5 BM25 over passages (OR of the terms); higher score is better. [] if no FTS5."""
+def fts_rarest(store: Store, words: list[str], keep: int = 10, max_df: int | None = None) -> list[str]:
+    """The ``keep`` rarest of the query words by document frequency (FTS5 vocabulary table).
+
+    Why: an OR query over every word of a claim makes FTS5 score every passage containing a
+    common word; the rare words carry the match. Words unknown to the index are dropped (they
+    cannot match); a word is looked up raw and lightly stemmed, as porter may have kept either.
+    """
+    if len(words) <= keep and max_df is None:
+        return words
+    store.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts_vocab USING fts5vocab(evidence_fts, 'row')")
+    from ..verify.bm25 import stem
+
+    df: dict[str, int] = {}
+    for w in words:
+        for form in {w, stem(w)}:
+            row = store.conn.execute("SELECT doc FROM evidence_fts_vocab WHERE term = ?", (form,)).fetchone()
+            if row:
+                df[w] = min(df.get(w, row[0]), row[0])
+    known = sorted(df, key=lambda w: df[w])
+    if max_df is not None:  # words in a large share of passages rank nothing, but cost a full scan
+        known = [w for w in known if df[w] <= max_df] or known[:1]
+    return known[:keep] if known else words[:keep]
+
+
+def fts_search(store: Store, query_terms: list[str], limit: int = 50,
+               max_df: int | None = None) -> list[tuple[str, float]]:
+    """FTS5 BM25 over passages (OR of the rarest terms); higher score is better. [] if no FTS5."""
     if not query_terms or not fts_available(store):
         return []
+    query_terms = fts_rarest(store, query_terms, max_df=max_df)
     expr = " OR ".join('"' + t.replace('"', "") + '"' for t in query_terms)
     rows = store.conn.execute(
         "SELECT passage_id, bm25(evidence_fts) AS s FROM evidence_fts WHERE evidence_fts MATCH ? "

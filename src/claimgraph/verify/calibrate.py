@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from .factchecks import load_factchecks, read_qrels, read_queries
-from .match import FactCheckIndex, MatchOptions
+from .match import FactCheckIndex, MatchOptions, clean_query
 from .match_weights import FEATURES
 
 TASKS = {
@@ -43,7 +43,7 @@ def training_rows(index: FactCheckIndex, queries: dict[str, str], qrels: dict[st
     from .embed import encode
 
     qids = [q for q in qrels if q in queries]
-    qvecs = encode([queries[q] for q in qids])
+    qvecs = encode([clean_query(queries[q]) for q in qids])
     x, y, groups = [], [], []
     for n, q in enumerate(qids):
         for i, f in index.candidates(queries[q], qvecs[n]):
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         weights.append(np.full(len(y), 1.0 / max(1, len(qids))))  # each task counts the same
         print(f"{t}: {len(qids)} train queries, {len(y)} candidates, {int(y.sum())} relevant", flush=True)
     x, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(weights)
-    model = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced")
+    model = LogisticRegression(C=1.0, max_iter=2000)  # natural prior: probabilities stay interpretable
     model.fit(x, y, sample_weight=w * len(w) / w.sum())
     coef, bias = model.coef_[0], float(model.intercept_[0])
     pos: list[tuple[float, bool]] = []
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         from .embed import encode
 
         qids = [q for q in dev if q in queries]
-        qvecs = encode([queries[q] for q in qids])
+        qvecs = encode([clean_query(queries[q]) for q in qids])
         id_to_idx = {fc.id: i for i, fc in enumerate(index.factchecks)}
         for n, q in enumerate(qids):
             top = index.search(queries[q], qvecs[n], top_k=1)

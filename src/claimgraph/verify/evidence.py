@@ -117,6 +117,8 @@ class EvidenceIndex:
             if stored:
                 self.ids = list(stored)
                 self.vectors = np.vstack([stored[i] for i in self.ids])
+        # a word in over 5 % of passages ranks little and costs a scan of its postings
+        self.max_df = max(50, int(0.05 * ops.passage_count(store))) if self.fts else None
         if not self.fts:
             rows = list(ops.passages(store))
             self._texts = [r["text"] for r in rows]
@@ -128,7 +130,7 @@ class EvidenceIndex:
         if self.fts:
             # FTS5 has its own tokenizer; raw lower-case words match better than our stems
             words = sorted({w for w in re.findall(r"[a-z0-9]+", query.lower()) if len(w) > 2} - _fts_stop())
-            return ops.fts_search(self.store, words, n)
+            return ops.fts_search(self.store, words, n, self.max_df)
         assert self._bm25 is not None
         scores = self._bm25.scores(" ".join(terms))
         top = np.argsort(-scores)[:n]
@@ -146,7 +148,9 @@ class EvidenceIndex:
 
                 qvec = encode([query])[0]
             sims = self.vectors @ qvec
-            top = np.argsort(-sims)[:n]
+            n = min(n, len(sims))
+            top = np.argpartition(-sims, n - 1)[:n]  # no full sort: 1M passages cost a full sort ~0.1 s
+            top = top[np.argsort(-sims[top])]
             dense = [(self.ids[i], float(sims[i])) for i in top]
             cos_of = dict(dense)
         fused: dict[str, float] = {}

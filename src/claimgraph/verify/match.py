@@ -22,6 +22,14 @@ from .factchecks import FactCheck
 from .match_weights import FEATURES, WEIGHTS, BIAS, THRESHOLD
 
 _NUM = re.compile(r"\b\d[\d,.]*\b")
+_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+", re.I)
+_SIGNATURE_DATE = re.compile(r"(\(@\w+\))\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
+
+
+def clean_query(text: str) -> str:
+    """What the embedder sees of a claim: links and a post's trailing date carry no meaning."""
+    text = _SIGNATURE_DATE.sub(r"\1", _LINK.sub(" ", text))
+    return " ".join(text.split())
 _NAME = re.compile(r"\b[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+)*")
 
 
@@ -156,7 +164,7 @@ class FactCheckIndex:
         if qvec is None and self.vectors is not None:
             from .embed import encode
 
-            qvec = encode([query])[0]
+            qvec = encode([clean_query(query)])[0]
         cands = self.candidates(query, qvec, exclude)
         if not cands:
             return []
@@ -175,5 +183,5 @@ class FactCheckIndex:
         if self.vectors is not None:
             from .embed import encode
 
-            qvecs = encode(list(queries))
+            qvecs = encode([clean_query(q) for q in queries])
         return [self.search(q, qvecs[n] if qvecs is not None else None, top_k) for n, q in enumerate(queries)]

@@ -28,7 +28,8 @@ class VerifyOptions:
     """How to verify the claims of an article.
 
     ``support_threshold`` / ``contradict_threshold``: stance probability a passage needs to
-    count as support / contradiction. ``min_relevance``: cosine a passage needs to be
+    count as support / contradiction (the shipped model is under-confident: its probabilities
+    are flat, so support also needs ``margin`` over contradiction). ``min_relevance``: cosine a passage needs to be
     considered at all (below it, it is about something else). ``min_checkworthiness``: skip
     claims scored below it (None: verify every claim).
     """
@@ -38,8 +39,10 @@ class VerifyOptions:
     judge: JudgeOptions = field(default_factory=JudgeOptions)
     use_factchecks: bool = True
     use_evidence: bool = True
-    support_threshold: float = 0.6
-    contradict_threshold: float = 0.6
-    min_relevance: float = 0.35
+    support_threshold: float = 0.5
+    contradict_threshold: float = 0.7
+    margin: float = 0.15
+    min_relevance: float = 0.45
+    rule_relevance: float = 0.65
     min_checkworthiness: float | None = None
     reviewer: str = "claimgraph (automated, unreviewed)"

@@ -161,8 +161,9 @@ def agreement_signals(claim: str, passage: str, claim_offset: int = 0, passage_o
     for m in _DEBUNK.finditer(passage):
         what = _content(m.group("what"))
         overlap = len(set(what) & set(cw)) / max(1, len(cw))
-        if overlap >= 0.5:
-            sig.append(Signal("debunked", -1, f"the passage calls it untrue ('{m.group(0)[-40:]}')",
+        if overlap >= 0.8:
+            tail = " ".join(m.group(0).split()[-4:])
+            sig.append(Signal("debunked", -1, f"the passage calls it untrue ('… {tail}')",
                               co, co + len(claim), po + m.start(), po + m.end()))
     # hedging: evidence that itself only reports or speculates is weaker
     h = _HEDGE.search(passage)

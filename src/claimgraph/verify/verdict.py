@@ -83,19 +83,40 @@ def rating_stance(match: Match) -> str:
     return "neutral"
 
 
-def passage_stance(probs: dict[str, float], signals: list[Signal], options: VerifyOptions) -> tuple[str, str]:
-    """(stance, reason) for one relevant passage from model probabilities and rule signals."""
+def is_statement(text: str) -> bool:
+    """A full sentence, not a headline or caption: only statements may support or contradict."""
+    t = text.rstrip()
+    return len(t) >= 100 or t.endswith((".", "!", "?", '"', "”", "'", "’"))
+
+
+def passage_stance(probs: dict[str, float], signals: list[Signal], options: VerifyOptions,
+                   relevance: float = 1.0) -> tuple[str, str]:
+    """(stance, reason) for one relevant passage from model probabilities and rule signals.
+
+    Support needs the model's support to be its top class, above ``support_threshold`` and
+    ahead of contradiction by ``margin``, with no rule conflict. A rule conflict (negated
+    predicate, other number or year, "reports … are false") makes the passage contradict unless
+    the model is very sure it supports — but only for passages close in meaning to the claim
+    (cosine ≥ ``rule_relevance``): a different year in a passage about something else is no
+    contradiction.
+    """
     conflicts = [s for s in signals if s.polarity < 0]
-    sup, con = probs["supports"], probs["contradicts"]
-    if conflicts and sup < options.support_threshold + 0.3 and con >= 0.1:
-        return "contradicts", f"rule: {conflicts[0].detail} (model: contradicts {con:.2f})"
-    if con >= options.contradict_threshold and con > sup:
+    sup, neu, con = probs["supports"], probs["neutral"], probs["contradicts"]
+    if conflicts and relevance >= options.rule_relevance and sup < 0.9:
+        return "contradicts", f"rule: {conflicts[0].detail} (model: supports {sup:.2f}, contradicts {con:.2f})"
+    if con >= options.contradict_threshold and con > max(sup, neu):
         return "contradicts", f"model: contradicts {con:.2f}"
-    if sup >= options.support_threshold and sup > con and not conflicts:
-        return "supports", f"model: supports {sup:.2f}, no conflicting number, date or negation"
-    if conflicts:
-        return "neutral", f"model leans supports ({sup:.2f}) but {conflicts[0].detail}"
-    return "neutral", f"model: no clear stance (supports {sup:.2f}, contradicts {con:.2f})"
+    if (sup >= options.support_threshold and sup > max(neu, con) and sup - con >= options.margin
+            and not conflicts):
+        return "supports", f"model: supports {sup:.2f}; no conflicting number, date or negation"
+    return "neutral", f"no clear stance (model: supports {sup:.2f}, contradicts {con:.2f})"
+
+
+def _coverage(claim: str, passage: str) -> float:
+    from .bm25 import tokenize
+
+    words = set(tokenize(claim))
+    return len(words & set(tokenize(passage))) / len(words) if words else 0.0
 
 
 def judge_passages(claim: Claim, passages: list[dict[str, Any]], claim_offset: int,
@@ -106,16 +127,21 @@ def judge_passages(claim: Claim, passages: list[dict[str, Any]], claim_offset: i
     if not passages:
         return []
     model = StanceModel.load()
-    probs = model.predict([(p["text"], claim.text) for p in passages])
+    from .textnorm import strip_dateline
+
+    probs = model.predict([(strip_dateline(p["text"]), claim.text) for p in passages])
     items = []
     for p, pr in zip(passages, probs):
         rel = p.get("cosine")
-        relevance = float(rel) if rel is not None else 0.0
+        # without vectors (evidence added with --no-embeddings), word coverage stands in
+        relevance = float(rel) if rel is not None else _coverage(claim.text, p["text"])
         sig = agreement_signals(claim.text, p["text"], claim_offset, p["start"])
         if relevance < options.min_relevance:
             stance, why = "neutral", f"about something else (similarity {relevance:.2f})"
+        elif not is_statement(p["text"]):
+            stance, why = "neutral", "a heading or fragment, not a statement"
         else:
-            stance, why = passage_stance(pr, sig, options)
+            stance, why = passage_stance(pr, sig, options, relevance)
         items.append(EvidenceItem(p["id"], p["doc_id"], p["source"], p["text"], p["start"], p["end"],
                                   stance, pr, relevance, sig, why))
     return items
