@@ -224,6 +224,9 @@ class Analysis:
     media: list[MediaRef] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Filled only by verification (``claimgraph verify``): one dict per verdict, in the form of
+    # ``claimgraph.verify.verdict.Verdict.to_dict()`` plus its schema.org ``claimreview``.
+    verdicts: list[dict[str, Any]] = field(default_factory=list)
     version: str = SCHEMA_VERSION
 
     def attribution(self, attribution_id: str | None) -> Attribution | None:
@@ -243,6 +246,7 @@ class Analysis:
             "media": [m.to_dict() for m in self.media],
             "findings": [f.to_dict() for f in self.findings],
             "warnings": list(self.warnings),
+            "verdicts": list(self.verdicts),
         }
 
     @classmethod
@@ -289,6 +293,7 @@ class Analysis:
             media=[_build(MediaRef, m) for m in d.get("media", [])],
             findings=[_build(Finding, f) for f in d.get("findings", [])],
             warnings=list(d.get("warnings", [])),
+            verdicts=list(d.get("verdicts", [])),
             version=d.get("schema_version", SCHEMA_VERSION),
         )
 

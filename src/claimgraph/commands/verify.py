@@ -119,8 +119,10 @@ def evidence_add(paths: tuple[str, ...], db: str, no_embeddings: bool) -> None:
 @click.option("--judge-url", help="OpenAI-compatible endpoint of an optional LLM judge (off by default).")
 @click.option("--judge-model", default="local", show_default=True)
 @click.option("--published", help="Publication date of the article, ISO 8601.")
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, writable=True),
+              help="Write the HTML report with the verdicts, their evidence and ClaimReview JSON-LD.")
 def verify(source: str, db: str, as_json: bool, save: bool, min_checkworthiness: float | None,
-           judge_url: str | None, judge_model: str, published: str | None) -> None:
+           judge_url: str | None, judge_model: str, published: str | None, html_out: str | None) -> None:
     """Verify every claim of an article against trusted evidence and earlier fact-checks."""
     from ..options import AnalyzeOptions, ReadOptions
     from ..pipeline import analyze_article
@@ -138,12 +140,18 @@ def verify(source: str, db: str, as_json: bool, save: bool, min_checkworthiness:
                             judge=JudgeOptions(url=judge_url, model=judge_model))
     with _open(db) as store:
         verdicts = verify_analysis(analysis, store, options)
+        reviews = [claimreview(v, analysis, options.reviewer) for v in verdicts]
+        analysis.verdicts = [dict(v.to_dict(), claimreview=r) for v, r in zip(verdicts, reviews, strict=True)]
         if save:
             store.save(analysis)
             ops.save_verdicts(store, analysis.article.id, [v.to_dict() for v in verdicts])
+    if html_out:
+        from ..report.html import render_html
+
+        Path(html_out).write_text(render_html(analysis), encoding="utf-8")
     if as_json:
-        _emit({"article": analysis.article.to_dict(), "verdicts": [v.to_dict() for v in verdicts],
-               "claimreview": [claimreview(v, analysis, options.reviewer) for v in verdicts]})
+        # the analysis JSON contract, whose "verdicts" carry their ClaimReview, plus the reviews alone
+        _emit({**analysis.to_dict(), "claimreview": reviews})
         return
     for v in verdicts:
         click.echo(f"[{v.label}] {v.claim_text} ({v.start}-{v.end})")

@@ -347,6 +347,12 @@ def _header_html(analysis: Analysis) -> str:
     )
 
 
+def _verdict_css() -> str:
+    from .verdicts import VERDICT_CSS
+
+    return VERDICT_CSS
+
+
 def render_fragment(
     analysis: Analysis, with_style: bool = True, provenance: dict[str, dict] | None = None
 ) -> str:
@@ -376,6 +382,10 @@ def render_fragment(
             provenance_section_html(provenance, ids.claim, texts),
         ]
     side += ["<h2>Findings</h2>", _findings_html(analysis, ids)]
+    if analysis.verdicts:
+        from .verdicts import verdicts_html
+
+        side.append(verdicts_html(analysis, ids.claim))
     if analysis.times:
         side += ["<h2>Time line</h2>", _timeline_html(analysis)]
     if analysis.media:
@@ -388,7 +398,7 @@ def render_fragment(
         ]
     side.append("</aside>")
     body = render_marked(text, article_marks(analysis, ids))
-    extra_css = PROVENANCE_CSS if provenance else ""
+    extra_css = (PROVENANCE_CSS if provenance else "") + (_verdict_css() if analysis.verdicts else "")
     style = f"<style>{report_css()}{extra_css}</style>" if with_style else ""
     return (
         f'{style}<div class="cg-report">{_header_html(analysis)}'
@@ -408,6 +418,7 @@ def render_html(analysis: Analysis, provenance: dict[str, dict] | None = None) -
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title} — claimgraph</title>"
-        f"<style>{report_css()}{PROVENANCE_CSS if provenance else ''}</style></head>"
+        f"<style>{report_css()}{PROVENANCE_CSS if provenance else ''}"
+        f"{_verdict_css() if analysis.verdicts else ''}</style></head>"
         f"<body>{render_fragment(analysis, False, provenance)}</body></html>\n"
     )
