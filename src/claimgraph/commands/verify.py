@@ -72,13 +72,14 @@ def check(claim_text: str, db: str, fc_file: str | None, top_k: int, threshold: 
             library = ops.factchecks(store)
     if not library:
         raise InputError("the fact-check library is empty ('claimgraph factchecks import' first)")
+    from ..verify.check import check_claim
+
     index = FactCheckIndex(library, MatchOptions(top_k=top_k, threshold=threshold, use_embeddings=not no_embeddings))
+    if as_json:
+        _emit(check_claim(index, claim_text))
+        return
     matches = index.search(" ".join(claim_text.split()))
     answered = [m for m in matches if m.above_threshold]
-    if as_json:
-        _emit({"claim": claim_text, "threshold": index.threshold, "matches": [m.to_dict() for m in matches],
-               "earlier_factcheck": bool(answered)})
-        return
     if not answered:
         best = f" (best score {matches[0].score:.2f} < threshold {index.threshold:.2f})" if matches else ""
         click.echo(f"no earlier fact-check found{best}")

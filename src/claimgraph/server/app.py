@@ -35,6 +35,7 @@ ROUTER_MODULES: list[str] = [
     "claimgraph.server.api",
     "claimgraph.server.pages",
     "claimgraph.server.corpus_routes",
+    "claimgraph.server.verify_routes",
     # Added by other areas, e.g. "claimgraph.server.corpus", "claimgraph.server.verify".
 ]
 BASE_NAV: list[tuple[str, str]] = [("New analysis", "/"), ("Articles", "/articles"),
