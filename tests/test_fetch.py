@@ -74,7 +74,8 @@ class Handler(BaseHTTPRequestHandler):
             "/loop-a": lambda: self._redirect("/loop-b"),
             "/loop-b": lambda: self._redirect("/loop-a"),
             "/to-article": lambda: self._redirect("/article", status=301),
-            "/to-metadata": lambda: self._redirect("http://169.254.169.254/latest/meta-data/"),
+            # a redirect target the guard must refuse before connecting (never reached)
+            "/to-metadata": lambda: self._redirect("http://169.254.169.254/latest/meta-data/"),  # refused
             "/to-mapped-metadata": lambda: self._redirect("http://[::ffff:169.254.169.254]/"),
             "/to-file": lambda: self._redirect("file:///etc/passwd"),
             "/to-credentials": lambda: self._redirect(

@@ -15,7 +15,6 @@ claim of provenance) and reported on the Dev queries, which were not used to cho
 from __future__ import annotations
 
 import csv
-import gzip  # noqa: F401  (documenting that the text file is not needed)
 import json
 import random
 from pathlib import Path

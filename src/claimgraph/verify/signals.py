@@ -181,7 +181,7 @@ def agreement_signals(claim: str, passage: str, claim_offset: int = 0, passage_o
                 sig.append(Signal("same_entity", 1, f"both name {t}", co + s, co + e, po + ps, po + pe))
         cpl, ppl = _places(cents), _places(pents)
         if cpl and ppl and not (set(cpl) & set(ppl)):
-            (cp, (s, e)), (pp, (ps, pe)) = next(iter(cpl.items())), next(iter(ppl.items()))
+            (s, e), (ps, pe) = next(iter(cpl.values())), next(iter(ppl.values()))
             # informs only: "Ukraine" vs "Kharkiv" differ in scale, not in fact
             sig.append(Signal("different_place", 0, f"claim names {claim[s:e]}, passage names {passage[ps:pe]}",
                               co + s, co + e, po + ps, po + pe))
