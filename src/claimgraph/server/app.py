@@ -96,8 +96,9 @@ def _static_bytes(name: str) -> bytes | None:
     if name == "report.css":
         from ..report.html import report_css
         from ..report.provenance import PROVENANCE_CSS
+        from ..report.verdicts import VERDICT_CSS
 
-        return (report_css() + PROVENANCE_CSS).encode("utf-8")
+        return (report_css() + PROVENANCE_CSS + VERDICT_CSS).encode("utf-8")
     path = STATIC / name
     if "/" in name or name.startswith(".") or not path.is_file():
         return None
