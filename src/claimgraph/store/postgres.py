@@ -15,15 +15,15 @@ and are rebuilt from the claim texts when missing, so each machine can hold its 
 
 from __future__ import annotations
 
-import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
 from ..model import Analysis
+from .base import StoreReads
 from .migrations import all_migrations
 from .rows import write_analysis_rows
 from .sqlite import now
@@ -89,7 +89,7 @@ class _Conn:
         self.raw.close()
 
 
-class PostgresStore:
+class PostgresStore(StoreReads):
     """Owns one PostgreSQL database given by a ``postgresql://`` URL."""
 
     def __init__(self, url: str) -> None:
@@ -127,9 +127,6 @@ class PostgresStore:
             c.execute("ROLLBACK")
             raise StoreError(f"cannot migrate {self.path}: {' '.join(str(exc).split())[:200]}") from None
 
-    def applied_migrations(self) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
-
     def save(self, analysis: Analysis) -> bool:
         """Store an article and its analysis; True if the article was new. Idempotent."""
         c = self.conn
@@ -142,31 +139,3 @@ class PostgresStore:
             if c.in_transaction:
                 c.execute("ROLLBACK")
             raise StoreError(f"cannot write to {self.path}: {' '.join(str(exc).split())[:200]}") from None
-
-    def get(self, article_id: str) -> Analysis | None:
-        pattern = article_id + "%" if len(article_id) >= 6 else article_id  # a prefix needs 6+ characters
-        rows = self.conn.execute(
-            "SELECT a.text, n.json FROM articles a JOIN analyses n ON n.article_id = a.id "
-            "WHERE a.id = ? OR a.id LIKE ? LIMIT 2", (article_id, pattern)).fetchall()
-        if len(rows) != 1:
-            return None
-        data = json.loads(rows[0]["json"])
-        data["article"]["text"] = rows[0]["text"]
-        return Analysis.from_dict(data)
-
-    def articles(self, limit: int = 50) -> Iterator[dict]:
-        for r in self.conn.execute("SELECT id, title, outlet, published, language, created_at FROM articles "
-                                   "ORDER BY created_at DESC LIMIT ?", (limit,)):
-            yield {k: r[k] for k in r.keys()}
-
-    def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> "PostgresStore":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -7,18 +7,17 @@ Every write of one article is one transaction: it is stored whole or not at all.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import StoreError
 from ..model import Analysis
+from .base import StoreReads
 from .migrations import all_migrations
 from .rows import now, write_analysis_rows
 
 
-class Store:
+class Store(StoreReads):
     """Owns one SQLite database file (or ``:memory:``)."""
 
     def __init__(self, path: str | Path) -> None:
@@ -54,9 +53,6 @@ class Store:
                 self.conn.execute("ROLLBACK")
                 raise
 
-    def applied_migrations(self) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT name FROM migrations ORDER BY name")]
-
     def save(self, analysis: Analysis) -> bool:
         """Store an article and its analysis; True if the article was new. Idempotent."""
         try:
@@ -69,42 +65,9 @@ class Store:
                 self.conn.execute("ROLLBACK")
             raise StoreError(f"cannot write to {self.path}: {exc}") from None
 
-    def get(self, article_id: str) -> Analysis | None:
-        """The stored analysis of an article (an id prefix of 6+ characters is enough)."""
-        row = self.conn.execute(
-            "SELECT a.text, n.json FROM articles a JOIN analyses n ON n.article_id = a.id "
-            "WHERE a.id = ? OR (length(?) >= 6 AND a.id LIKE ? || '%') LIMIT 2",
-            (article_id, article_id, article_id),
-        ).fetchall()
-        if len(row) != 1:
-            return None
-        data = json.loads(row[0]["json"])
-        data["article"]["text"] = row[0]["text"]
-        return Analysis.from_dict(data)
-
-    def articles(self, limit: int = 50) -> Iterator[dict]:
-        for r in self.conn.execute(
-            "SELECT id, title, outlet, published, language, created_at FROM articles "
-            "ORDER BY created_at DESC LIMIT ?",
-            (limit,),
-        ):
-            yield dict(r)
-
-    def count(self) -> int:
-        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def __enter__(self) -> "Store":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
 
 def open_store(spec: str | Path) -> Store:
-    """Open the store named by a path (SQLite). PostgreSQL URLs arrive with the corpus work."""
+    """Open the store named by a path (SQLite) or a ``postgresql://`` URL (extra ``[postgres]``)."""
     spec = str(spec)
     if spec.startswith(("postgres://", "postgresql://")):
         from .postgres import PostgresStore  # extra [postgres]
