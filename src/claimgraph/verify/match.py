@@ -93,7 +93,8 @@ def features_for(query: str, q_tokens: set[str], doc: str, bm: float, bm_max: fl
 
 
 def _why(f: dict[str, float], query_tokens: set[str], d_tokens: frozenset[str]) -> str:
-    shared = sorted(query_tokens & d_tokens, key=len, reverse=True)[:5]
+    # longest first, then alphabetical: set order changes between processes (hash seed)
+    shared = sorted(query_tokens & d_tokens, key=lambda w: (-len(w), w))[:5]
     parts = []
     if shared:
         parts.append("shares words " + ", ".join(f"'{w}'" for w in shared))
@@ -169,7 +170,7 @@ class FactCheckIndex:
         if not cands:
             return []
         probs = self.rerank([f for _, f in cands])
-        order = np.argsort(-probs)[: top_k or self.options.top_k]
+        order = np.argsort(-probs, kind="stable")[: top_k or self.options.top_k]
         q_tokens = set(tokenize(query))
         out = []
         for j in order:
