@@ -56,10 +56,18 @@ def factchecks_import(paths: tuple[str, ...], db: str) -> None:
 @click.option("-k", "top_k", type=int, default=5, show_default=True)
 @click.option("--threshold", type=float, help="Match probability needed (default: the calibrated one).")
 @click.option("--no-embeddings", is_flag=True, help="Lexical matching only (no MiniLM).")
+@click.option("--date", "claim_date", metavar="YYYY-MM-DD",
+              help="When the claim was made (fact-checks from the same weeks rank higher); "
+                   "a pasted post's signature date is used when this is not given.")
 @click.option("--json", "as_json", is_flag=True)
 def check(claim_text: str, db: str, fc_file: str | None, top_k: int, threshold: float | None,
-          no_embeddings: bool, as_json: bool) -> None:
+          no_embeddings: bool, claim_date: str | None, as_json: bool) -> None:
     """Earlier fact-checks that address a free-text claim, ranked, with a score and why."""
+    from ..verify.textnorm import day_number
+
+    when = day_number(claim_date) if claim_date else None
+    if claim_date and when is None:
+        raise InputError(f"--date {claim_date!r} is not a date like 2022-03-03")
     from ..verify.factchecks import load_factchecks
     from ..verify.match import FactCheckIndex, MatchOptions
 
@@ -76,9 +84,9 @@ def check(claim_text: str, db: str, fc_file: str | None, top_k: int, threshold: 
 
     index = FactCheckIndex(library, MatchOptions(top_k=top_k, threshold=threshold, use_embeddings=not no_embeddings))
     if as_json:
-        _emit(check_claim(index, claim_text))
+        _emit(check_claim(index, claim_text, when))
         return
-    matches = index.search(" ".join(claim_text.split()))
+    matches = index.search(" ".join(claim_text.split()), when=when)
     answered = [m for m in matches if m.above_threshold]
     if not answered:
         best = f" (best score {matches[0].score:.2f} < threshold {index.threshold:.2f})" if matches else ""

@@ -1,12 +1,15 @@
-"""Verification in the web API: earlier fact-checks for a claim (``claimgraph check --json``).
+"""Verification in the web app: earlier fact-checks for a claim (``claimgraph check --json``)
+and the "Check a claim" page (:mod:`.verify_pages`).
 
-A plain ``def`` route: FastAPI runs it on its thread pool, so building or searching the
-matching index never blocks the event loop. The index is cached per library state.
+Plain ``def`` routes: FastAPI runs them on its thread pool, so building or searching the
+matching index never blocks the event loop. The index is cached per library state. Like
+:mod:`.corpus_routes`, the module's ``router`` joins the JSON router and the page router, so
+``app.ROUTER_MODULES`` lists it once and ``NAV`` puts the page in the header.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Query, Request
 
@@ -14,22 +17,53 @@ from ..errors import InputError
 from .auth import Viewer, app_state
 from .errors import HttpError
 
+if TYPE_CHECKING:
+    from ..verify.match import FactCheckIndex, MatchOptions
+
 MAX_CLAIM = 2000
-router = APIRouter(prefix="/api", tags=["verify"])
+EMPTY_LIBRARY = "the fact-check library is empty ('claimgraph factchecks import' first)"
+router = APIRouter()
+NAV = [("Check", "/check")]
+api = APIRouter(prefix="/api", tags=["verify"])
 
 
-@router.get("/check", summary="Earlier fact-checks that address a claim (`claimgraph check --json`)")
-def api_check(request: Request, principal: Viewer, text: str = Query(..., min_length=1),
-              k: int = Query(5, ge=1, le=50)) -> dict[str, Any]:
+def too_long(text: str) -> str | None:
+    """The refusal for a claim over :data:`MAX_CLAIM` characters (page and API say the same)."""
+    return f"'text' is longer than {MAX_CLAIM} characters" if len(text) > MAX_CLAIM else None
+
+
+def factcheck_index(request: Request, options: MatchOptions) -> FactCheckIndex | None:
+    """The cached matching index over the store's fact-check library; None when it is empty.
+
+    One place for the API and the page, so both rank with the very same index object.
+    """
     from ..store import verify_ops as ops
-    from ..verify.check import check_claim, index_for
-    from ..verify.match import MatchOptions
+    from ..verify.check import index_for
 
-    if len(text) > MAX_CLAIM:
-        raise HttpError(422, f"'text' is longer than {MAX_CLAIM} characters", code="invalid_request")
     state = app_state(request)
     library = ops.factchecks(state.stores.get())
     if not library:
-        raise InputError("the fact-check library is empty ('claimgraph factchecks import' first)")
-    index = index_for(library, MatchOptions(top_k=k), key=state.config.db)
+        return None
+    return index_for(library, options, key=state.config.db)
+
+
+@api.get("/check", summary="Earlier fact-checks that address a claim (`claimgraph check --json`)")
+def api_check(request: Request, principal: Viewer, text: str = Query(..., min_length=1),
+              k: int = Query(5, ge=1, le=50)) -> dict[str, Any]:
+    from ..verify.check import check_claim
+    from ..verify.match import MatchOptions
+
+    refusal = too_long(text)
+    if refusal:
+        raise HttpError(422, refusal, code="invalid_request")
+    index = factcheck_index(request, MatchOptions(top_k=k))
+    if index is None:
+        raise InputError(EMPTY_LIBRARY)
     return check_claim(index, text)
+
+
+router.include_router(api)
+
+from .verify_pages import pages  # noqa: E402 - the pages import this module's helpers lazily
+
+router.include_router(pages)

@@ -45,7 +45,8 @@ def tokenize(text: str) -> list[str]:
 class BM25:
     """Okapi BM25 (k1, b) over a fixed list of texts."""
 
-    def __init__(self, texts: Sequence[str], k1: float = 1.2, b: float = 0.75) -> None:
+    def __init__(self, texts: Sequence[str], k1: float = 1.2, b: float = 0.75, keep_sets: bool = True) -> None:
+        """``keep_sets=False`` for long texts (fact-check articles): their word sets are not needed."""
         from scipy import sparse
 
         self.vocab: dict[str, int] = {}
@@ -55,7 +56,8 @@ class BM25:
         for i, text in enumerate(texts):
             counts: dict[int, int] = {}
             toks = tokenize(text)
-            self.token_sets.append(frozenset(toks))
+            if keep_sets:
+                self.token_sets.append(frozenset(toks))
             lengths[i] = len(toks)
             for t in toks:
                 j = self.vocab.setdefault(t, len(self.vocab))

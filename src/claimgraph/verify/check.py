@@ -30,8 +30,11 @@ def index_for(library: list[FactCheck], options: MatchOptions, key: Any = None) 
     return index
 
 
-def check_claim(index: FactCheckIndex, claim_text: str) -> dict[str, Any]:
-    """Ranked fact-checks for a claim, with the calibrated threshold and whether any passed it."""
-    matches = index.search(" ".join(claim_text.split()))
+def check_claim(index: FactCheckIndex, claim_text: str, when: int | None = None) -> dict[str, Any]:
+    """Ranked fact-checks for a claim, with the calibrated threshold and whether any passed it.
+
+    ``when``: the claim's date as an ordinal day (``textnorm.day_number``), if known.
+    """
+    matches = index.search(" ".join(claim_text.split()), when=when)
     return {"claim": claim_text, "threshold": index.threshold, "matches": [m.to_dict() for m in matches],
             "earlier_factcheck": any(m.above_threshold for m in matches)}

@@ -42,6 +42,7 @@ class FactCheck:
     collection: str = "claimreview"
     summary: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    body: str | None = None  # the fact-check article's text, when known: often quotes the claim verbatim
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -119,12 +120,13 @@ def claimreview_to_factcheck(node: dict[str, Any], collection: str = "claimrevie
     reviewer = _name(node.get("author")) or _name(node.get("publisher"))
     claimant = _name(item.get("author")) if isinstance(item, dict) else None
     date = node.get("datePublished") or node.get("dateCreated")
+    body = node.get("reviewBody") or node.get("articleBody")
     return FactCheck(
         id=_stable_id(url if isinstance(url, str) else None, claim),
         claim=claim, rating=label, rating_value=value, reviewer=reviewer,
         date=str(date) if date else None, url=url if isinstance(url, str) else None,
         title=_name(node.get("headline")) or _name(node.get("name")), claimant=claimant,
-        collection=collection,
+        collection=collection, body=html.unescape(" ".join(body.split())) if isinstance(body, str) and body.strip() else None,
     )
 
 
@@ -182,6 +184,7 @@ def read_checkthat_claims(path: str | Path) -> list[FactCheck]:
                     continue
                 d = json.loads(line)
                 out.append(_from_vclaim(d))
+        _attach_bodies(path, out)
     elif path.name.endswith(".tsv"):
         with _open_text(path) as f:
             rows = csv.reader(f, delimiter="\t")
@@ -198,6 +201,40 @@ def read_checkthat_claims(path: str | Path) -> list[FactCheck]:
     if not out:
         raise DataError(f"{path}: no claims found")
     return out
+
+
+def body_file(path: Path) -> Path | None:
+    """The article texts that may sit beside a collection: ``X.jsonl`` → ``X-text.jsonl[.gz]``."""
+    stem = path.name.split(".jsonl")[0].split(".json")[0]
+    for name in (f"{stem}-text.jsonl.gz", f"{stem}-text.jsonl"):
+        if (path.parent / name).is_file():
+            return path.parent / name
+    return None
+
+
+def _attach_bodies(path: Path, found: list[FactCheck]) -> None:
+    """Fill ``body`` from the collection's article-text file (``{"vclaim_id", "text"}`` lines).
+
+    Why: a fact-check article usually quotes the statement it checks word for word, which is
+    the best lexical evidence that a debate or speech sentence was checked (CheckThat 2B).
+    A broken text file is reported, never fatal: the claims are still usable without it.
+    """
+    source = body_file(path)
+    if source is None:
+        return
+    by_id = {fc.id: fc for fc in found}
+    try:
+        with _open_text(source) as f:
+            for line in f:
+                if line.strip():
+                    d = json.loads(line)
+                    fc = by_id.get(str(d.get("vclaim_id") or d.get("id")))
+                    if fc is not None and isinstance(d.get("text"), str):
+                        fc.body = " ".join(d["text"].split())
+    except (OSError, ValueError, EOFError) as exc:
+        import sys
+
+        print(f"claimgraph: warning: {source}: article texts not used ({exc})", file=sys.stderr)
 
 
 def _from_vclaim(d: dict[str, Any]) -> FactCheck:

@@ -35,3 +35,37 @@ def strip_dateline(text: str) -> str:
     the model's input changes, never the passage that is shown.
     """
     return _DATELINE.sub("", text, count=1)
+
+
+_MONTHS = {m: n for n, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                        "september", "october", "november", "december"), 1)}
+_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAY_FORMS = (
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
+    re.compile(_MON + r"\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<d>[0-3]?\d)\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+)
+
+
+def day_number(text: str | None) -> int | None:
+    """The first full calendar date in ``text`` as a proleptic ordinal day, else None.
+
+    Accepts what fact-check collections and posts carry: ISO ``2021-03-06``, ``March 6, 2021``,
+    ``6 March 2021``, PolitiFact's ``stated on October 22, 2019 in …``. Why a day number: the
+    matcher only needs how far apart a claim and a fact-check are.
+    """
+    import datetime as dt
+
+    if not text:
+        return None
+    for form in _DAY_FORMS:
+        m = form.search(text)
+        if not m:
+            continue
+        g = m.groupdict()
+        month = int(g["m"]) if g.get("m") else next(v for k, v in _MONTHS.items() if k.startswith(g["mon"].lower()[:3]))
+        try:
+            return dt.date(int(g["y"]), month, int(g["d"])).toordinal()
+        except ValueError:
+            return None
+    return None

@@ -83,6 +83,10 @@ def rating_stance(match: Match) -> str:
     return "neutral"
 
 
+# a rule conflict makes a passage contradict unless the model's support is at least this
+RULE_OVERRIDE = 0.9
+
+
 def is_statement(text: str) -> bool:
     """A full sentence, not a headline or caption: only statements may support or contradict."""
     t = text.rstrip()
@@ -102,7 +106,7 @@ def passage_stance(probs: dict[str, float], signals: list[Signal], options: Veri
     """
     conflicts = [s for s in signals if s.polarity < 0]
     sup, neu, con = probs["supports"], probs["neutral"], probs["contradicts"]
-    if conflicts and relevance >= options.rule_relevance and sup < 0.9:
+    if conflicts and relevance >= options.rule_relevance and sup < RULE_OVERRIDE:
         return "contradicts", f"rule: {conflicts[0].detail} (model: supports {sup:.2f}, contradicts {con:.2f})"
     if con >= options.contradict_threshold and con > max(sup, neu):
         return "contradicts", f"model: contradicts {con:.2f}"
@@ -172,14 +176,15 @@ def decide(claim: Claim, items: list[EvidenceItem], matches: list[Match]) -> tup
 
 
 def verify_claim(claim: Claim, evidence_index: Any, factcheck_index: FactCheckIndex | None,
-                 options: VerifyOptions, article_url: str | None = None) -> Verdict:
+                 options: VerifyOptions, article_url: str | None = None, when: int | None = None) -> Verdict:
+    """One claim's verdict; ``when`` is the article's date (ordinal day) for fact-check matching."""
     items: list[EvidenceItem] = []
     if evidence_index is not None and options.use_evidence:
         passages = evidence_index.search(claim.text, options.evidence.k)
         items = judge_passages(claim, passages, claim.start, options)
     matches: list[Match] = []
     if factcheck_index is not None and options.use_factchecks:
-        matches = [m for m in factcheck_index.search(claim.text) if m.above_threshold]
+        matches = [m for m in factcheck_index.search(claim.text, when=when) if m.above_threshold]
     label, reason = decide(claim, items, matches)
     verdict = Verdict(claim.id, claim.text, claim.start, claim.end, label, reason, items, matches)
     if options.judge.url and (any(e.stance != "neutral" or e.relevance >= options.min_relevance for e in items)
@@ -204,9 +209,13 @@ def verify_analysis(analysis: Analysis, store: Any, options: VerifyOptions | Non
     fc_index = None
     if options.use_factchecks and ops.factcheck_count(store):
         fc_index = FactCheckIndex(ops.factchecks(store), options.match)
+    from .textnorm import day_number
+
+    # an inferred date (taken from the text) is good enough to say "the same weeks"
+    when = day_number(analysis.article.published)
     out = []
     for claim in analysis.claims:
         if options.min_checkworthiness is not None and (claim.checkworthiness or 0.0) < options.min_checkworthiness:
             continue
-        out.append(verify_claim(claim, ev_index, fc_index, options, analysis.article.url))
+        out.append(verify_claim(claim, ev_index, fc_index, options, analysis.article.url, when))
     return out
