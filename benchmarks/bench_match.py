@@ -3,17 +3,30 @@
 Measures the search itself (BM25 + dense fusion + re-ranking for fact-checks; FTS5 + dense +
 fusion for passages), with query vectors computed beforehand, because embedding one claim costs
 the same whatever the collection size (it is reported separately). Texts are synthetic
-(Zipf-distributed vocabulary) unless ``--claims`` gives a real collection; vectors are random
-unit vectors, which cost the same to search as real ones.
+(Zipf-distributed vocabulary) unless ``--claims`` gives a real collection; fact-check vectors
+are random unit vectors, which cost the same to search as real ones.
 
-    .venv/bin/python benchmarks/bench_match.py --factchecks 20000 --passages 1000000
+Passages go through the real store path: ``add_evidence_doc`` and ``put_vectors`` into a
+SQLite file, then ``EvidenceIndex`` as the application opens it. Their vectors are clustered
+(unit centres plus noise, queries near a stored passage) because uniformly random 384-d
+vectors have no near neighbours and would make the ANN recall meaningless. Each passage
+phase runs in its own child process so its peak RSS is its own, not the generator's:
+
+* ``build``: first open above ``ann_min_passages``: builds ``<db>.passages.usearch`` from the DB;
+* ``ann``: later opens: the saved index is memory-mapped; search latency and RSS;
+* ``brute`` (``--compare-brute``): the brute-force path (every vector loaded), for comparison;
+* ``recall`` (``--recall N``): dense top-10 of the ANN path against an exact streamed scan.
+
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/bench_match.py --factchecks 20000 --passages 1000000
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from claimgraph.store import Store  # noqa: E402
 from claimgraph.store import verify_ops as ops  # noqa: E402
+from claimgraph.verify.embed import MODEL_NAME  # noqa: E402
 from claimgraph.verify.evidence import EvidenceIndex, EvidenceOptions  # noqa: E402
 from claimgraph.verify.factchecks import FactCheck, load_factchecks  # noqa: E402
 from claimgraph.verify.match import FactCheckIndex, MatchOptions  # noqa: E402
@@ -56,6 +70,127 @@ def pct(xs: list[float]) -> dict[str, float]:
             "p95_ms": round(float(np.percentile(xs, 95)) * 1000, 2)}
 
 
+PASSAGE_SEED = 11
+CENTRES = 2_000
+
+
+def clustered(rng: np.random.Generator, centres: np.ndarray, n: int) -> np.ndarray:
+    """Unit vectors around random centres (topics), like sentence embeddings of a news corpus."""
+    v = centres[rng.integers(0, len(centres), n)] + 0.8 * unit(rng, n)
+    return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
+
+
+def build_passage_db(db: Path, total: int, rng: np.random.Generator) -> float:
+    """Synthetic passages and their vectors written as ``evidence add`` writes them; seconds."""
+    store = Store(db)
+    centres = unit(np.random.default_rng(PASSAGE_SEED), CENTRES)
+    t0 = time.perf_counter()
+    batch = 10_000
+    for d in range(0, total, batch):
+        texts = synthetic_sentences(min(batch, total - d), rng)
+        doc = {"id": f"d{d}", "source": "synthetic", "text": "\n".join(texts)}
+        pos, rows = 0, []
+        for n, t in enumerate(texts):
+            rows.append({"id": f"d{d}:{n}", "seq": n, "start": pos, "end": pos + len(t), "text": t})
+            pos += len(t) + 1
+        ops.add_evidence_doc(store, doc, rows)
+        vecs = clustered(rng, centres, len(rows))
+        ops.put_vectors(store, "passage", MODEL_NAME, [(r["id"], v) for r, v in zip(rows, vecs)])
+    store.close()
+    return time.perf_counter() - t0
+
+
+def passage_queries(store: Store, n: int) -> tuple[list[str], np.ndarray]:
+    """Query texts and vectors near stored passages (the same in every phase: fixed seed)."""
+    rng = np.random.default_rng(PASSAGE_SEED + 1)
+    total = ops.passage_count(store)
+    keys = [int(k) for k in rng.integers(1, total + 1, n)]
+    marks = ",".join("?" * len(keys))
+    rows = store.conn.execute(f"SELECT p.n, p.text, v.vector FROM evidence_passages p JOIN verify_vectors v "
+                              f"ON v.kind='passage' AND v.item_id=p.id AND v.model=? WHERE p.n IN ({marks})",
+                              [MODEL_NAME, *keys]).fetchall()
+    by_key = {int(r[0]): (r[1], np.frombuffer(r[2], dtype=np.float32)) for r in rows}
+    texts = [by_key[k][0] for k in keys]
+    vecs = np.vstack([by_key[k][1] for k in keys]) + 0.5 * unit(rng, n)
+    return texts, (vecs / np.linalg.norm(vecs, axis=1, keepdims=True)).astype(np.float32)
+
+
+def passage_phase(phase: str, db: Path, queries: int, ann_min: int) -> dict[str, object]:
+    """One passage measurement, run in a child process (see the module docstring)."""
+    store = Store(db)
+    options = EvidenceOptions(ann_min_passages=10**12 if phase == "brute" else ann_min)
+    t0 = time.perf_counter()
+    ev = EvidenceIndex(store, options)
+    opened = time.perf_counter() - t0
+    out: dict[str, object] = {"phase": phase, "n": ops.passage_count(store), "open_s": round(opened, 2),
+                              "ann": ev.ann is not None, "rss_after_open_mb": round(rss_mb())}
+    if phase == "build":
+        out["index_file_mb"] = round(os.path.getsize(str(db) + ".passages.usearch") / 2**20)
+        return out
+    texts, qv = passage_queries(store, queries)
+    if phase == "recall":
+        out["recall"] = recall(store, ev, qv)
+        return out
+    times, lex_times, dense_times = [], [], []
+    for q, v in zip(texts, qv):
+        t = time.perf_counter()
+        ev.search(q, 5, v)
+        times.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        ev.lexical(q, 50)
+        lex_times.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        ev.dense(v, 50)
+        dense_times.append(time.perf_counter() - t)
+    out.update(fts5=ev.fts, **pct(times), lexical_only=pct(lex_times), dense_only=pct(dense_times),
+               rss_mb=round(rss_mb()))
+    store.close()
+    return out
+
+
+def recall(store: Store, ev: EvidenceIndex, qv: np.ndarray, k: int = 10) -> dict[str, object]:
+    """Share of the exact dense top-k (streamed over every stored vector) the ANN path returns,
+    and its dense latency, for several ANN candidate counts (``evidence.ANN_MIN_CANDIDATES``)."""
+    import claimgraph.verify.evidence as evidence
+
+    best = [np.full(k, -2.0, dtype=np.float32) for _ in qv]
+    best_keys = [np.zeros(k, dtype=np.int64) for _ in qv]
+    for keys, vecs in ops.passage_vectors_after(store, MODEL_NAME, -1):
+        sims = vecs @ qv.T
+        karr = np.asarray(keys)
+        for j in range(len(qv)):
+            s = np.concatenate([best[j], sims[:, j]])
+            ks = np.concatenate([best_keys[j], karr])
+            top = np.argsort(-s)[:k]
+            best[j], best_keys[j] = s[top], ks[top]
+    ids = {int(r[0]): r[1] for r in store.conn.execute(
+        f"SELECT n, id FROM evidence_passages WHERE n IN ({','.join('?' * (k * len(qv)))})",
+        [int(x) for b in best_keys for x in b])}
+    exact = [{ids[int(x)] for x in b} for b in best_keys]
+    out: dict[str, object] = {}
+    default = evidence.ANN_MIN_CANDIDATES
+    for candidates in (100, 200, 400, 800):
+        evidence.ANN_MIN_CANDIDATES = candidates
+        times, hit = [], 0
+        for j, v in enumerate(qv):
+            t = time.perf_counter()
+            found = ev.dense(v, k)
+            times.append(time.perf_counter() - t)
+            hit += len(exact[j] & {p for p, _ in found})
+        out[str(candidates)] = {"recall_at_10": round(hit / (k * len(qv)), 4), **pct(times)}
+    evidence.ANN_MIN_CANDIDATES = default
+    return {"default_candidates": default, "by_candidates": out}
+
+
+def run_phase(phase: str, db: Path, args: argparse.Namespace) -> dict[str, object]:
+    cmd = [sys.executable, __file__, "--phase", phase, "--db", str(db), "--queries", str(args.queries),
+           "--ann-min-passages", str(args.ann_min_passages)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    print(json.dumps(result), flush=True)
+    return result
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--factchecks", type=int, default=20_000)
@@ -63,7 +198,15 @@ def main() -> int:
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--claims", type=Path, help="a real fact-check collection instead of synthetic text")
     ap.add_argument("--embed-queries", action="store_true", help="also time MiniLM query embedding")
+    ap.add_argument("--ann-min-passages", type=int, default=20_000)
+    ap.add_argument("--compare-brute", action="store_true", help="also time the brute-force passage path")
+    ap.add_argument("--recall", type=int, default=0, help="queries for the ANN recall@10 check (0: skip)")
+    ap.add_argument("--phase", choices=["build", "ann", "brute", "recall"], help=argparse.SUPPRESS)
+    ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.phase:
+        print(json.dumps(passage_phase(args.phase, args.db, args.recall or args.queries, args.ann_min_passages)))
+        return 0
     rng = np.random.default_rng(7)
     report: dict[str, object] = {}
 
@@ -96,42 +239,18 @@ def main() -> int:
         report["query_embedding"] = pct(times)
         print(json.dumps(report["query_embedding"]), flush=True)
 
-    # passages: SQLite FTS5 + in-memory vectors
+    # passages: SQLite FTS5 + vectors, ANN index above the threshold (each phase a child process)
     if args.passages:
         with tempfile.TemporaryDirectory() as tmp:
-            store = Store(Path(tmp) / "bench.db")
-            t0 = time.perf_counter()
-            batch = 10_000
-            for d in range(0, args.passages, batch):
-                texts = synthetic_sentences(min(batch, args.passages - d), rng)
-                doc = {"id": f"d{d}", "source": "synthetic", "text": "\n".join(texts)}
-                pos, rows = 0, []
-                for n, t in enumerate(texts):
-                    rows.append({"id": f"d{d}:{n}", "seq": n, "start": pos, "end": pos + len(t), "text": t})
-                    pos += len(t) + 1
-                ops.add_evidence_doc(store, doc, rows)
-            ingest = time.perf_counter() - t0
-            ev = EvidenceIndex(store, EvidenceOptions(use_embeddings=False))
-            ev.ids = [f"d{d}:{n}" for d in range(0, args.passages, batch)
-                      for n in range(min(batch, args.passages - d))]
-            ev.vectors = unit(rng, len(ev.ids))
-            qv = unit(rng, len(queries))
-            times, lex_times, dense_times = [], [], []
-            for q, v in zip(queries, qv):
-                t = time.perf_counter()
-                ev.search(q, 5, v)
-                times.append(time.perf_counter() - t)
-                t = time.perf_counter()
-                ev.lexical(q, 50)
-                lex_times.append(time.perf_counter() - t)
-                t = time.perf_counter()
-                ev.vectors @ v
-                dense_times.append(time.perf_counter() - t)
-            report["passages"] = {"n": args.passages, "ingest_s": round(ingest, 1), "fts5": ev.fts, **pct(times),
-                                  "lexical_only": pct(lex_times), "dense_dot_only": pct(dense_times),
-                                  "rss_mb": round(rss_mb())}
-            print(json.dumps(report["passages"]), flush=True)
-            store.close()
+            db = Path(tmp) / "bench.db"
+            ingest = build_passage_db(db, args.passages, rng)
+            print(json.dumps({"passages": args.passages, "ingest_s": round(ingest, 1)}), flush=True)
+            phases = ["build", "ann"] + (["brute"] if args.compare_brute else [])
+            results = {p: run_phase(p, db, args) for p in phases}
+            if args.recall:
+                args.queries = args.recall
+                results["recall"] = run_phase("recall", db, args)
+            report["passages"] = {"n": args.passages, "ingest_s": round(ingest, 1), **results}
     print(json.dumps(report, indent=2))
     return 0
 

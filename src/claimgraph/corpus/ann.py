@@ -6,6 +6,11 @@ key saved. The database is the source of truth: the index is written after the d
 commits (atomically, via a temporary file and ``os.replace``), so after a crash it can only be
 *behind*. On open, claims with a key above the saved maximum are re-embedded and added; an
 index built by another embedder, or unreadable, is rebuilt from the claim texts.
+
+The same class serves other collections under another file ``kind``: evidence passages use
+``<db>.passages.usearch``/``.json`` keyed by ``evidence_passages.n`` (``verify/evidence.py``).
+A reader that only searches may open the file as a memory-mapped *view* (``load(view=True)``):
+nothing is copied into memory, and opening a million-vector index takes milliseconds.
 """
 
 from __future__ import annotations
@@ -20,25 +25,47 @@ import numpy as np
 from .embed import DIM
 
 
-def index_paths(where: Any) -> tuple[Path, Path] | None:
-    """Index files for a store (its ``index_base``, else its file path) or a database path."""
+def index_paths(where: Any, kind: str = "claims") -> tuple[Path, Path] | None:
+    """Index files of one ``kind`` for a store (its ``index_base``, else its file path) or a
+    database path; None for an in-memory store, which has nowhere to keep them."""
     db_path = str(getattr(where, "index_base", None) or getattr(where, "path", where))
     if db_path == ":memory:":
         return None
-    return Path(db_path + ".claims.usearch"), Path(db_path + ".claims.json")
+    return Path(f"{db_path}.{kind}.usearch"), Path(f"{db_path}.{kind}.json")
+
+
+def _usearch_index() -> Any:
+    """usearch's ``Index`` class, imported only after onnxruntime when that is installed.
+
+    Why: with usearch 2.26.6 and onnxruntime 1.32.0 in one process, importing onnxruntime
+    *after* usearch kills the process (segmentation fault while onnxruntime loads); the other
+    order works. ``claimgraph verify`` searches evidence passages (usearch) and then runs the
+    stance model (onnxruntime), so the order is fixed here for every user of the index."""
+    import importlib.util
+
+    if importlib.util.find_spec("onnxruntime") is not None:
+        import onnxruntime  # noqa: F401
+    from usearch.index import Index
+
+    return Index
 
 
 class VectorIndex:
     """Cosine HNSW index of unit vectors; ``search`` returns (key, cosine similarity) pairs."""
 
-    def __init__(self, embedder_name: str, dtype: str = "f16") -> None:
-        from usearch.index import Index
+    def __init__(self, embedder_name: str, dtype: str = "f16", expansion_add: int = 128,
+                 threads: int = 0) -> None:
+        """``expansion_add``: HNSW build beam; lower builds faster at slightly lower recall.
+        ``threads``: insertion threads (0: all cores; 1: a deterministic graph)."""
+        Index = _usearch_index()
 
         self.embedder_name = embedder_name
         self.dtype = dtype
         self.index: Any = Index(ndim=DIM, metric="cos", dtype=dtype, connectivity=16,
-                                expansion_add=128, expansion_search=64)
+                                expansion_add=expansion_add, expansion_search=64)
+        self.threads = threads
         self.max_key = -1
+        self.view = False  # a memory-mapped file: searchable, never writable
 
     def __len__(self) -> int:
         return len(self.index)
@@ -46,8 +73,18 @@ class VectorIndex:
     def add(self, keys: list[int], vectors: np.ndarray) -> None:
         if not keys:
             return
-        self.index.add(np.asarray(keys, dtype=np.uint64), np.asarray(vectors, dtype=np.float32))
+        if self.view:  # usearch crashes the process when a view is written to
+            raise ValueError("a memory-mapped index view is read-only")
+        self.index.add(np.asarray(keys, dtype=np.uint64), np.asarray(vectors, dtype=np.float32),
+                       threads=self.threads)
         self.max_key = max(self.max_key, max(keys))
+
+    def remove(self, keys: list[int]) -> None:
+        """Forget keys whose rows the database deleted (absent keys are ignored)."""
+        if keys:
+            if self.view:
+                raise ValueError("a memory-mapped index view is read-only")
+            self.index.remove(np.asarray(keys, dtype=np.uint64))
 
     def search(self, vector: np.ndarray, k: int = 10) -> list[tuple[int, float]]:
         if len(self.index) == 0:
@@ -65,21 +102,36 @@ class VectorIndex:
         tmp_meta.write_text(json.dumps(meta), encoding="utf-8")
         os.replace(tmp_meta, meta_file)
 
-    @classmethod
-    def load(cls, embedder_name: str, index_file: Path, meta_file: Path) -> "VectorIndex | None":
-        """The saved index, or None when absent, unreadable or built by another embedder."""
-        from usearch.index import Index
-
+    @staticmethod
+    def read_meta(embedder_name: str, meta_file: Path) -> dict[str, Any] | None:
+        """The saved index's description, or None when absent, unreadable or of another embedder."""
         try:
             meta = json.loads(meta_file.read_text(encoding="utf-8"))
-            if meta.get("embedder") != embedder_name or meta.get("dim") != DIM:
-                return None
-            loaded = Index.restore(str(index_file), view=False)
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict) or meta.get("embedder") != embedder_name or meta.get("dim") != DIM:
+            return None
+        return meta
+
+    @classmethod
+    def load(cls, embedder_name: str, index_file: Path, meta_file: Path, view: bool = False,
+             threads: int = 0) -> "VectorIndex | None":
+        """The saved index, or None when absent, unreadable or built by another embedder.
+
+        ``view=True`` memory-maps the file instead of reading it (search only)."""
+        Index = _usearch_index()
+
+        meta = cls.read_meta(embedder_name, meta_file)
+        if meta is None:
+            return None
+        try:
+            loaded = Index.restore(str(index_file), view=view)
             if loaded is None or len(loaded) != meta.get("count"):
                 return None
         except (OSError, ValueError, RuntimeError):
             return None
-        self = cls(embedder_name, meta.get("dtype", "f16"))
+        self = cls(embedder_name, meta.get("dtype", "f16"), threads=threads)
         self.index = loaded
+        self.view = view
         self.max_key = int(meta.get("max_key", -1))
         return self

@@ -142,7 +142,7 @@ def ingest(store: Store, paths: list[str], options: IngestOptions | None = None,
                 yield d
 
     work = WorkOptions(embedder=embedder.name, require_english=options.require_english)
-    executor = make_executor(options.executor, options.workers, work)
+    executor = make_executor(options.executor, options.workers, work, options.batch_size)
     since_save = 0
     try:
         for results in executor.run(_batches(todo(), options.batch_size)):

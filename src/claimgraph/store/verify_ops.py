@@ -72,7 +72,10 @@ def factcheck_count(store: Store) -> int:
 # -- evidence ----------------------------------------------------------------------------------
 
 def fts_available(store: Store) -> bool:
-    """Create the SQLite FTS5 index over passages if this SQLite has FTS5; False otherwise."""
+    """Create the SQLite FTS5 index over passages if this SQLite has FTS5; False otherwise
+    (and for PostgreSQL, whose error for the SQLite-only statement is not sqlite3's)."""
+    if not isinstance(store.conn, sqlite3.Connection):
+        return False
     try:
         store.conn.execute(
             "CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts USING fts5(passage_id UNINDEXED, text, tokenize='porter unicode61')")
@@ -101,15 +104,35 @@ def add_evidence_doc(store: Store, doc: dict[str, Any], passages: list[dict[str,
                 "VALUES (?,?,?,?,?,?,?)",
                 (doc["id"], doc["source"], doc.get("title"), doc.get("url"), doc.get("published"),
                  doc["text"], now()))
+            first = _reserve_passage_keys(store, len(passages))
             store.conn.executemany(
-                "INSERT INTO evidence_passages(id, doc_id, seq, start_char, end_char, text) VALUES (?,?,?,?,?,?)",
-                [(p["id"], doc["id"], p["seq"], p["start"], p["end"], p["text"]) for p in passages])
+                "INSERT INTO evidence_passages(id, doc_id, seq, start_char, end_char, text, n) "
+                "VALUES (?,?,?,?,?,?,?)",
+                [(p["id"], doc["id"], p["seq"], p["start"], p["end"], p["text"], first + i)
+                 for i, p in enumerate(passages)])
             if use_fts:
                 store.conn.executemany("INSERT INTO evidence_fts(passage_id, text) VALUES (?,?)",
                                        [(p["id"], p["text"]) for p in passages])
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot write evidence to {store.path}: {exc}") from None
     return old is None
+
+
+def _reserve_passage_keys(store: Store, count: int) -> int:
+    """The first of ``count`` fresh passage keys (``evidence_passages.n``), inside the caller's
+    transaction. Keys are never reused, so an ANN index saved before a document was replaced
+    can hold stale keys (filtered out at search) but never a key pointing at another passage."""
+    if count == 0:
+        return 0
+    row = store.conn.execute("UPDATE verify_counters SET value = value + ? WHERE name = 'evidence_passages' "
+                             "RETURNING value", (count,)).fetchone()
+    return int(row[0]) - count + 1
+
+
+def passage_keys(store: Store, doc_id: str) -> dict[str, int]:
+    """Passage id → ANN key for one document's passages."""
+    return {r[0]: int(r[1]) for r in store.conn.execute(
+        "SELECT id, n FROM evidence_passages WHERE doc_id = ?", (doc_id,))}
 
 
 _PASSAGE_COLS = ("p.id, p.doc_id, p.seq, p.start_char, p.end_char, p.text, d.source, d.title, d.url, "
@@ -193,6 +216,47 @@ def get_vectors(store: Store, kind: str, model: str) -> dict[str, np.ndarray]:
     return {r[0]: np.frombuffer(r[1], dtype=np.float32)
             for r in store.conn.execute("SELECT item_id, vector FROM verify_vectors WHERE kind=? AND model=?",
                                         (kind, model))}
+
+
+# The vector as a correlated sub-query rather than a join: the planner otherwise scans every
+# passage vector (the primary key starts with ``kind``) instead of following ``p.n``.
+_KEYED_VECTOR = ("(SELECT v.vector FROM verify_vectors v "
+                 "WHERE v.kind = 'passage' AND v.item_id = p.id AND v.model = ?)")
+
+
+def passage_vectors_after(store: Store, model: str, key: int,
+                          batch: int = 10_000) -> Iterator[tuple[list[int], np.ndarray]]:
+    """Passage vectors with ANN key above ``key``, in key order, ``batch`` rows at a time.
+
+    Keyset pages rather than one cursor: PostgreSQL's client cursor would fetch every row
+    at once, and a rebuild of a million passages must not hold 1.5 GB of float32 in memory."""
+    while True:
+        rows = store.conn.execute(f"SELECT p.n, {_KEYED_VECTOR} FROM evidence_passages p "
+                                  "WHERE p.n > ? ORDER BY p.n LIMIT ?", (model, key, batch)).fetchall()
+        if not rows:
+            return
+        key = int(rows[-1][0])
+        rows = [r for r in rows if r[1] is not None]  # passages stored without embeddings
+        if rows:
+            yield [int(r[0]) for r in rows], np.vstack([np.frombuffer(bytes(r[1]), dtype=np.float32) for r in rows])
+
+
+def has_passage_vectors_after(store: Store, model: str, key: int) -> bool:
+    """Whether the database holds passage vectors an ANN index saved up to ``key`` lacks."""
+    return store.conn.execute(f"SELECT 1 FROM evidence_passages p WHERE p.n > ? AND EXISTS {_KEYED_VECTOR} "
+                              "LIMIT 1", (key, model)).fetchone() is not None
+
+
+def passage_vectors_by_key(store: Store, model: str, keys: list[int]) -> list[tuple[str, np.ndarray]]:
+    """(passage id, float32 vector) for the ANN keys still in the database (stale keys drop out)."""
+    out: list[tuple[str, np.ndarray]] = []
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.extend((r[0], np.frombuffer(bytes(r[1]), dtype=np.float32)) for r in store.conn.execute(
+            f"SELECT p.id, {_KEYED_VECTOR} FROM evidence_passages p WHERE p.n IN ({marks})", [model, *chunk])
+            if r[1] is not None)
+    return out
 
 
 # -- verdicts ----------------------------------------------------------------------------------

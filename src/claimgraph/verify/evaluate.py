@@ -78,18 +78,34 @@ def _fever_rows(path: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
-def evaluate_fever_symmetric(path: str | Path, use_rules: bool = False) -> dict[str, Any]:
-    """Two-way accuracy: does the model put SUPPORTS pairs above REFUTES ones (entail vs contradict)?"""
+def evaluate_fever_symmetric(path: str | Path) -> dict[str, Any]:
+    """Two-way accuracy (SUPPORTS vs REFUTES) of the stance decision claimgraph makes.
+
+    ``accuracy`` is the product's decision for a relevant passage: a rule conflict (another
+    year or count of the same thing, a negated predicate; ``signals.agreement_signals``)
+    refutes unless the model is very sure it supports, as in ``verdict.passage_stance``;
+    otherwise the model's support vs contradiction. ``model_accuracy`` is the model alone, so
+    the note can say where rules and where the trained model decide.
+    """
+    from .signals import agreement_signals
     from .stance import StanceModel
+    from .verdict import RULE_OVERRIDE
 
     rows = _fever_rows(Path(path))
     model = StanceModel.load()
     probs = model.predict([(ev, claim) for ev, claim, _ in rows])
-    right = 0
+    right = model_right = ruled = ruled_right = 0
     for (ev, claim, gold), p in zip(rows, probs):
-        pred = "SUPPORTS" if p["supports"] >= p["contradicts"] else "REFUTES"
+        by_model = "SUPPORTS" if p["supports"] >= p["contradicts"] else "REFUTES"
+        conflicts = [s for s in agreement_signals(claim, ev, with_entities=False) if s.polarity < 0]
+        pred = "REFUTES" if conflicts and p["supports"] < RULE_OVERRIDE else by_model
+        if conflicts and p["supports"] < RULE_OVERRIDE:
+            ruled += 1
+            ruled_right += pred == gold
         right += pred == gold
-    return {"accuracy": round(right / len(rows), 4), "pairs": len(rows)}
+        model_right += by_model == gold
+    return {"accuracy": round(right / len(rows), 4), "model_accuracy": round(model_right / len(rows), 4),
+            "decided_by_rules": ruled, "rules_right": ruled_right, "pairs": len(rows)}
 
 
 def evaluate_wice(path: str | Path) -> dict[str, Any]:
