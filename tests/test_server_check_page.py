@@ -121,7 +121,7 @@ def test_verdict_and_passages_are_what_verify_says(http, library, tmp_path):
     assert {"supports", "contradicts"} <= {stance for stance, _ in shown}
     # agreement signals, in words: the ministry's denial and negation are conflicts
     assert "<b>conflicts</b> debunked: the passage calls it untrue" in section
-    assert "<b>conflicts</b> negation: the passage negates &#39;tanks&#39;" in section
+    assert "<b>conflicts</b> negation: the passage negates &#39;leave their tanks&#39;" in section
     assert "ministry-statement.txt" in section and "wire-frontline-report.txt" in section
 
 

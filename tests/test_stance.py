@@ -62,3 +62,21 @@ def test_rules_flag_number_date_negation_and_hedge_with_offsets() -> None:
     same = agreement_signals("Troops surrendered near the river.", "Troops surrendered near the river.",
                              with_entities=False)
     assert not [s for s in same if s.polarity < 0]  # identical text: no conflict, ever
+
+
+def test_negation_conflicts_only_when_the_whole_negated_phrase_is_asserted() -> None:
+    def conflicts(claim: str, passage: str) -> list[str]:
+        return [s.detail for s in agreement_signals(claim, passage, with_entities=False) if s.polarity < 0]
+
+    # the negation is about "rock" / "American", which the passage never asserts: no conflict
+    assert conflicts("The Lanterns is not a rock album.", "The Lanterns is the second studio album by a blues singer.") == []
+    assert conflicts("Harbour Tales is not an American series.", "Harbour Tales is a French animated series.") == []
+    # both sides negate it: agreement, not conflict
+    assert conflicts("The mayor never signed the ferry contract.", "The mayor has never signed the ferry contract.") == []
+    # the passage denies exactly what the claim asserts (inflections differ): conflict, with offsets
+    claim = "Soldiers are leaving their tanks near Kharkiv."
+    passage = "Soldiers did not leave their tanks, the ministry said."
+    (sig,) = [s for s in agreement_signals(claim, passage, with_entities=False) if s.polarity < 0]
+    assert sig.detail == "the passage negates 'leave their tanks'"
+    assert claim[sig.claim_start:sig.claim_end] == "leaving their tanks"
+    assert passage[sig.passage_start:sig.passage_end] == "leave their tanks"

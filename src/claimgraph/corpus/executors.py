@@ -122,8 +122,9 @@ class RayExecutor:
                 return {"result": [json.dumps(_jsonable(r)) for r in results]}
 
         ds = ray.data.from_items([{"payload": json.dumps(it)} for it in items])
-        ds = ds.map_batches(_Actor, batch_size=self.batch_size, concurrency=self.workers, num_cpus=1,
-                            batch_format="numpy")
+        # a fixed pool of ``workers`` actors (``compute=`` replaces ``concurrency=`` since Ray 2.51)
+        ds = ds.map_batches(_Actor, batch_size=self.batch_size, compute=ray.data.ActorPoolStrategy(size=self.workers),
+                            num_cpus=1, batch_format="numpy")
         for batch in ds.iter_batches(batch_size=self.batch_size, batch_format="numpy"):
             yield [_from_jsonable(json.loads(r)) for r in batch["result"]]
 
