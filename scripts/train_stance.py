@@ -188,7 +188,7 @@ def fever_cv(init: Path, fever_path: Path, replay: list, args) -> float:
     random.Random(args.seed).shuffle(ids)
     fold_of = {g: i % args.cv for i, g in enumerate(ids)}
     right = total = 0
-    for k in range(args.folds or args.cv):
+    for k in range(args.first_fold, args.folds or args.cv):
         test = [p for p, g in zip(fever, groups) if fold_of[g] == k]
         train = [p for p, g in zip(fever, groups) if fold_of[g] != k]
         tok = AutoTokenizer.from_pretrained(init)
@@ -225,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fever-batch", type=int, default=16)
     ap.add_argument("--replay", type=float, default=1.0, help="NLI pairs replayed per FEVER pair")
     ap.add_argument("--negation", type=float, default=1.0, help="negated NLI pairs per FEVER pair (see negated())")
-    ap.add_argument("--folds", type=int, default=0, help="with --cv: run only this many folds (time)")
+    ap.add_argument("--folds", type=int, default=0, help="with --cv: stop before this fold (time)")
+    ap.add_argument("--first-fold", type=int, default=0, help="with --cv: start at this fold")
     ap.add_argument("--cv", type=int, default=0, help="only estimate stage 2 by grouped K-fold CV; export nothing")
     args = ap.parse_args(argv)
 

@@ -42,3 +42,17 @@ def test_check_endpoint_errors(checked):
         assert c.get("/api/check").json()["error"]["code"] == "invalid_request"
         r = c.get("/api/check", params={"text": "x" * 2001})
         assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"
+
+
+def test_check_endpoint_takes_the_claims_date_like_the_cli(checked):
+    server, db = checked
+    with server.client() as c:
+        r = c.get("/api/check", params={"text": CLAIM, "date": "2022-03-04"})
+        bad = c.get("/api/check", params={"text": CLAIM, "date": "yesterday"})
+    assert r.status_code == 200, r.text
+    out = cli("check", CLAIM, "--db", str(db), "--json", "--date", "2022-03-04")
+    assert out.returncode == 0, out.stderr
+    assert r.json() == json.loads(out.stdout)
+    assert bad.status_code == 422 and "not a date" in bad.json()["error"]["message"]
+    wrong = cli("check", CLAIM, "--db", str(db), "--date", "yesterday")
+    assert wrong.returncode == 2 and "not a date" in wrong.stderr and "Traceback" not in wrong.stderr

@@ -49,17 +49,24 @@ def factcheck_index(request: Request, options: MatchOptions) -> FactCheckIndex |
 
 @api.get("/check", summary="Earlier fact-checks that address a claim (`claimgraph check --json`)")
 def api_check(request: Request, principal: Viewer, text: str = Query(..., min_length=1),
-              k: int = Query(5, ge=1, le=50)) -> dict[str, Any]:
+              k: int = Query(5, ge=1, le=50),
+              date: str | None = Query(None, description="When the claim was made (YYYY-MM-DD): "
+                                                         "fact-checks from the same weeks rank higher "
+                                                         "(`claimgraph check --date`)")) -> dict[str, Any]:
     from ..verify.check import check_claim
     from ..verify.match import MatchOptions
+    from ..verify.textnorm import day_number
 
     refusal = too_long(text)
     if refusal:
         raise HttpError(422, refusal, code="invalid_request")
+    when = day_number(date) if date else None
+    if date and when is None:
+        raise HttpError(422, f"'date' {date[:40]!r} is not a date like 2022-03-03", code="invalid_request")
     index = factcheck_index(request, MatchOptions(top_k=k))
     if index is None:
         raise InputError(EMPTY_LIBRARY)
-    return check_claim(index, text)
+    return check_claim(index, text, when)
 
 
 router.include_router(api)
