@@ -144,6 +144,19 @@ def _fever_groups(path: Path) -> list[int]:
     return [find(i) for i in range(len(rows))]
 
 
+def train_step(model, tok, torch, batch: list, opt, sched, max_len: int) -> float:
+    """One optimiser step on a batch of (premise, hypothesis, label); returns the loss."""
+    enc = tok([p for p, _, _ in batch], [h for _, h, _ in batch], truncation=True,
+              max_length=max_len, padding=True, return_tensors="pt")
+    out = model(**enc, labels=torch.tensor([y for _, _, y in batch]))
+    out.loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+    opt.step()
+    sched.step()
+    opt.zero_grad()
+    return float(out.loss.item())
+
+
 def fever_stage(model, tok, torch, fever: list, replay: list, args) -> None:
     """Stage 2: fine-tune on FEVER-style claim/evidence pairs, replaying as many NLI pairs.
 
@@ -163,17 +176,10 @@ def fever_stage(model, tok, torch, fever: list, replay: list, args) -> None:
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: max(0.0, 1 - s / steps))
     model.train()
     for n in range(steps):
-        batch = pairs[n * args.fever_batch : (n + 1) * args.fever_batch]
-        enc = tok([p for p, _, _ in batch], [h for _, h, _ in batch], truncation=True,
-                  max_length=args.max_len, padding=True, return_tensors="pt")
-        out = model(**enc, labels=torch.tensor([y for _, _, y in batch]))
-        out.loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-        opt.step()
-        sched.step()
-        opt.zero_grad()
+        loss = train_step(model, tok, torch, pairs[n * args.fever_batch : (n + 1) * args.fever_batch],
+                          opt, sched, args.max_len)
         if (n + 1) % 50 == 0:
-            print(f"  stage 2 step {n + 1}/{steps} loss {out.loss.item():.3f}", flush=True)
+            print(f"  stage 2 step {n + 1}/{steps} loss {loss:.3f}", flush=True)
     model.eval()
 
 
@@ -294,19 +300,11 @@ def stage_one(model, tok, torch, train: list, fever_dev: list, best_dir: Path, a
     while not done:
         random.shuffle(train)
         for i in range(0, len(train) - args.batch + 1, args.batch):
-            batch = train[i : i + args.batch]
-            enc = tok([p for p, _, _ in batch], [h for _, h, _ in batch], truncation=True,
-                      max_length=args.max_len, padding=True, return_tensors="pt")
-            out = model(**enc, labels=torch.tensor([y for _, _, y in batch]))
-            out.loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            sched.step()
-            opt.zero_grad()
+            loss = train_step(model, tok, torch, train[i : i + args.batch], opt, sched, args.max_len)
             step += 1
             if step % 50 == 0:
                 rate = step * args.batch / (time.monotonic() - t0)
-                print(f"step {step}/{total} loss {out.loss.item():.3f} {rate:.1f} pairs/s", flush=True)
+                print(f"step {step}/{total} loss {loss:.3f} {rate:.1f} pairs/s", flush=True)
             last = step >= total or time.monotonic() > deadline or step == args.stop_at
             if step % args.eval_every == 0 or last:
                 acc = _fever_accuracy(model, tok, fever_dev, torch, args.max_len)

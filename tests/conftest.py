@@ -9,7 +9,10 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -116,3 +119,35 @@ def browser():
         b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@contextmanager
+def guarded_page(browser: Any, base: str) -> Iterator[Any]:
+    """A fresh Chromium page that records what it should never do: dialogs, page errors,
+    console errors and any request off ``base`` (aborted). ``page.seen`` holds the lists;
+    a clean page leaves them all empty. Shared by the browser tests of the web pages."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = context.new_page()
+    seen: dict[str, list[str]] = {"dialogs": [], "errors": [], "outside": [], "console": []}
+    pg.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda e: seen["errors"].append(str(e)))
+
+    def console(m: Any) -> None:
+        # Chromium asks every new origin for /favicon.ico on its own; that 404 is not the page's.
+        if m.type == "error" and not (m.location or {}).get("url", "").endswith("/favicon.ico"):
+            seen["console"].append(m.text)
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith(base + "/"):
+            r.continue_()
+        else:
+            seen["outside"].append(r.request.url)
+            r.abort()
+
+    pg.on("console", console)
+    pg.route("**/*", route)
+    pg.seen = seen
+    try:
+        yield pg
+    finally:
+        context.close()

@@ -7,13 +7,12 @@ test. Screenshots go to ``test-artifacts/``.
 
 from __future__ import annotations
 
-
 import pytest
 
 from test_server_corpus import build_corpus
 from test_server_process import ServerProcess
 
-from conftest import ARTIFACTS, CHROMIUM
+from conftest import ARTIFACTS, CHROMIUM, guarded_page
 
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium; CI installs it)", allow_module_level=True)
@@ -28,33 +27,10 @@ def server(tmp_path_factory):
     srv.stop()
 
 
-
 @pytest.fixture
 def page(browser, server):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = context.new_page()
-    seen: dict[str, list[str]] = {"dialogs": [], "errors": [], "outside": [], "console": []}
-    pg.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-    pg.on("pageerror", lambda e: seen["errors"].append(str(e)))
-
-    def console(m) -> None:
-        # Chromium asks every new origin for /favicon.ico on its own; that 404 is not the page's.
-        if m.type == "error" and not (m.location or {}).get("url", "").endswith("/favicon.ico"):
-            seen["console"].append(m.text)
-
-    pg.on("console", console)
-
-    def route(r) -> None:
-        if r.request.url.startswith(server.base + "/"):
-            r.continue_()
-        else:
-            seen["outside"].append(r.request.url)
-            r.abort()
-
-    pg.route("**/*", route)
-    pg.seen = seen
-    yield pg
-    context.close()
+    with guarded_page(browser, server.base) as pg:
+        yield pg
 
 
 def _clean(page) -> None:

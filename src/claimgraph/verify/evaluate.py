@@ -98,10 +98,10 @@ def evaluate_fever_symmetric(path: str | Path) -> dict[str, Any]:
     for (ev, claim, gold), p in zip(rows, probs):
         by_model = "SUPPORTS" if p["supports"] >= p["contradicts"] else "REFUTES"
         conflicts = [s for s in agreement_signals(claim, ev, with_entities=False) if s.polarity < 0]
-        pred = "REFUTES" if conflicts and p["supports"] < RULE_OVERRIDE else by_model
-        if conflicts and p["supports"] < RULE_OVERRIDE:
-            ruled += 1
-            ruled_right += pred == gold
+        by_rule = bool(conflicts) and p["supports"] < RULE_OVERRIDE
+        pred = "REFUTES" if by_rule else by_model
+        ruled += by_rule
+        ruled_right += by_rule and pred == gold
         right += pred == gold
         model_right += by_model == gold
     return {"accuracy": round(right / len(rows), 4), "model_accuracy": round(model_right / len(rows), 4),

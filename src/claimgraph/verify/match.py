@@ -82,7 +82,7 @@ def _names(text: str) -> set[str]:
 
 def features_for(query: str, q_tokens: set[str], doc: str, bm: float, bm_max: float, cos: float,
                  cos_max: float, rrf: float, d_tokens: frozenset[str] | None = None,
-                 gap_days: float | None = None) -> dict[str, float]:
+                 gap_days: float | None = None, body_gap: float = 0.0) -> dict[str, float]:
     """The re-ranker's inputs; names are the contract with match_weights.FEATURES.
 
     ``gap_days``: days between the claim and the fact-check when both are dated. Why: a
@@ -113,6 +113,8 @@ def features_for(query: str, q_tokens: set[str], doc: str, bm: float, bm_max: fl
         "name_shared": len(qe & de) / max(1, len(de)),
         "date_close": math.exp(-abs(gap_days) / 30.0) if gap_days is not None else 0.0,
         "date_far": math.log1p(abs(gap_days)) / 8.0 if gap_days is not None else 0.0,
+        # article-text BM25: 0 for the best-matching article, negative below it; 0 without texts
+        "body_gap": body_gap,
     }
 
 
@@ -196,16 +198,12 @@ class FactCheckIndex:
             return None if when is None or np.isnan(self.days[i]) else float(self.days[i] - when)
 
         body_max = float(body.max()) if body is not None else 0.0
-        out = []
-        for i, s in rrf.items():
-            if bm[i] < 0:
-                continue
-            f = features_for(query, q_tokens, self.texts[i], float(bm[i]), bm_max, float(cos[i]), cos_max, s,
-                             sets[i], gap(i))
-            # 0 for the best-matching article text, negative below it; 0 when there are no texts
-            f["body_gap"] = float(body[i]) / body_max - 1.0 if body is not None and body_max > 0 else 0.0
-            out.append((i, f))
-        return out
+
+        def body_gap(i: int) -> float:
+            return float(body[i]) / body_max - 1.0 if body is not None and body_max > 0 else 0.0
+
+        return [(i, features_for(query, q_tokens, self.texts[i], float(bm[i]), bm_max, float(cos[i]), cos_max, s,
+                                 sets[i], gap(i), body_gap(i))) for i, s in rrf.items() if bm[i] >= 0]
 
     def rerank(self, feats: list[dict[str, float]]) -> np.ndarray:
         x = np.array([[f[name] for name in FEATURES] for f in feats], dtype=np.float64)

@@ -7,6 +7,7 @@ punctuation and ``-LRB-`` for brackets). One function per quirk keeps the three 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
@@ -54,8 +55,6 @@ def day_number(text: str | None) -> int | None:
     ``6 March 2021``, PolitiFact's ``stated on October 22, 2019 in …``. Why a day number: the
     matcher only needs how far apart a claim and a fact-check are.
     """
-    import datetime as dt
-
     if not text:
         return None
     for form in _DAY_FORMS:
