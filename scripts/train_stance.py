@@ -93,32 +93,54 @@ def _fever_accuracy(model, tok, pairs, torch, max_len: int) -> float:
     return right / max(1, len(pairs))
 
 
-_AUX = re.compile(r"^(.*?\b)(is|are|was|were|can|will|has|have)\b(.*)$")
-_HAS_NEG = re.compile(r"\b(?:not|no|never|nobody|none|nothing|n't)\b|n't", re.I)
+_AUX = re.compile(r"^(.*?\b)(is|are|was|were|can|will|has|have|had)\b(.*)$")
+_HAS_NEG = re.compile(r"\b(?:not|no|never|nobody|none|nothing|n't|yet|only)\b|n't", re.I)
 _NUMBERISH = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)\b", re.I)
+_PARTICIPLE = re.compile(r"^\s+(?:been|\w+(?:ed|en|wn|un|ne))\b")
+_DO = {"has": "does", "have": "do", "had": "did"}
 
 
-def negated(pairs: list[tuple[str, str, int]], rng: random.Random, n: int) -> list[tuple[str, str, int]]:
-    """Up to ``n`` pairs whose hypothesis is negated after its auxiliary, with the label that follows.
+def negate(sentence: str) -> str | None:
+    """The sentence negated after its first auxiliary, or None when that is not safe.
+
+    "X is a film" -> "X is not a film"; "X has been Y" -> "X has not been Y"; "X has a Y" (main
+    verb) -> "X does not have a Y". Sentences that already negate, or say "yet" / "only", are
+    left alone: their negation is not a simple flip.
+    """
+    m = _AUX.match(sentence)
+    if not m or _HAS_NEG.search(sentence):
+        return None
+    head, aux, rest = m.groups()
+    if aux in _DO and not _PARTICIPLE.match(rest):
+        return f"{head}{_DO[aux]} not have{rest}"
+    return f"{head}{aux} not{rest}"
+
+
+def _flippable(hyp: str, lab: int) -> bool:
+    """Short, single-predicate contradictions (no "and", no counts) flip to entailment."""
+    return lab != 2 or not (len(hyp.split()) > 12 or " and " in hyp or "," in hyp or _NUMBERISH.search(hyp))
+
+
+def negated(pairs: list[tuple[str, str, int]], rng: random.Random, n: int,
+            balanced: bool = False) -> list[tuple[str, str, int]]:
+    """Up to ``n`` pairs whose hypothesis is negated (see ``negate``), with the label that follows.
 
     Why: SNLI teaches "a hypothesis with *not* is a contradiction" (its best-known annotation
     artifact), and FEVER-Symmetric punishes exactly that: 84 of its 708 dev claims carry a
     negation and the stage-1 model called nearly all of them REFUTES (52 % right). Negating the
     hypothesis has a label we can derive: entailment -> contradiction, neutral -> neutral,
-    and for short, single-predicate contradictions (no "and", no counts) -> entailment,
-    under SNLI's same-scene reading.
+    and for short, single-predicate contradictions -> entailment (SNLI's same-scene reading;
+    FEVER-Symmetric's refuting evidence states the one competing fact). ``balanced`` keeps as
+    many negated claims labelled entailment as contradiction, so that the augmentation itself
+    cannot teach "not" -> one label.
     """
-    out = []
-    for prem, hyp, lab in rng.sample(pairs, len(pairs)):
-        if len(out) >= n:
-            break
-        m = _AUX.match(hyp)
-        if not m or _HAS_NEG.search(hyp):
-            continue
-        if lab == 2 and (len(hyp.split()) > 9 or " and " in hyp or _NUMBERISH.search(hyp)):
-            continue
-        out.append((prem, f"{m.group(1)}{m.group(2)} not{m.group(3)}", {0: 2, 1: 1, 2: 0}[lab]))
-    return out
+    flip = {0: 2, 1: 1, 2: 0}
+    out = [(prem, neg, flip[lab]) for prem, hyp, lab in rng.sample(pairs, len(pairs))
+           if (neg := negate(hyp)) is not None and _flippable(hyp, lab)]
+    if not balanced:
+        return out[:n]
+    k = min(n // 2, *(sum(1 for p in out if p[2] == y) for y in (0, 2)))
+    return [p for p in out if p[2] == 0][:k] + [p for p in out if p[2] == 2][:k]
 
 
 def _fever_groups(path: Path) -> list[int]:
@@ -170,6 +192,7 @@ def fever_stage(model, tok, torch, fever: list, replay: list, args) -> None:
     for _ in range(args.fever_epochs):
         pairs += fever + rng.sample(replay, min(len(replay), int(len(fever) * args.replay)))
         pairs += negated(replay, rng, int(len(fever) * args.negation))
+        pairs += negated(fever, rng, int(len(fever) * args.fever_negation), balanced=True)
     rng.shuffle(pairs)
     steps = max(1, len(pairs) // args.fever_batch)
     opt = torch.optim.AdamW(model.parameters(), lr=args.fever_lr, weight_decay=0.01)
@@ -202,11 +225,27 @@ def fever_cv(init: Path, fever_path: Path, replay: list, args) -> float:
         before = _fever_accuracy(model, tok, test, torch, args.max_len)
         fever_stage(model, tok, torch, train, replay, args)
         acc = _fever_accuracy(model, tok, test, torch, args.max_len)
+        if args.cv_out:
+            _write_probs(model, tok, torch, [i for i, g in enumerate(groups) if fold_of[g] == k],
+                         test, args, fold=k)
         print(f"fold {k}: {len(train)} train / {len(test)} held out: accuracy {before:.4f} -> {acc:.4f}", flush=True)
         right += round(acc * len(test))
         total += len(test)
     print(f"grouped {args.cv}-fold FEVER-Symmetric v0.2 dev accuracy after stage 2: {right / total:.4f}", flush=True)
     return right / total
+
+
+def _write_probs(model, tok, torch, rows: list[int], pairs: list, args, fold: int) -> None:
+    """Append each held-out pair's (entailment, neutral, contradiction) probabilities to --cv-out,
+    so that rule layers and decision thresholds can be studied on honest out-of-fold scores."""
+    with torch.no_grad(), args.cv_out.open("a", encoding="utf-8") as f:
+        for i in range(0, len(pairs), 64):
+            chunk = pairs[i : i + 64]
+            enc = tok([p for p, _, _ in chunk], [h for _, h, _ in chunk], truncation=True,
+                      max_length=args.max_len, padding=True, return_tensors="pt")
+            probs = model(**enc).logits.softmax(-1).tolist()
+            for row, (_, _, gold), pr in zip(rows[i : i + 64], chunk, probs):
+                f.write(json.dumps({"row": row, "fold": fold, "gold": LABELS[gold], "probs": pr}) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -231,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fever-batch", type=int, default=16)
     ap.add_argument("--replay", type=float, default=1.0, help="NLI pairs replayed per FEVER pair")
     ap.add_argument("--negation", type=float, default=1.0, help="negated NLI pairs per FEVER pair (see negated())")
+    ap.add_argument("--fever-negation", type=float, default=0.0,
+                    help="negated FEVER claims per FEVER pair, as many supported as refuted (see negated())")
+    ap.add_argument("--cv-out", type=Path, help="with --cv: write every held-out pair's probabilities here (JSONL)")
     ap.add_argument("--folds", type=int, default=0, help="with --cv: stop before this fold (time)")
     ap.add_argument("--first-fold", type=int, default=0, help="with --cv: start at this fold")
     ap.add_argument("--cv", type=int, default=0, help="only estimate stage 2 by grouped K-fold CV; export nothing")

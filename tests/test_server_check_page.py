@@ -144,6 +144,31 @@ def test_hostile_factcheck_and_claim_text_render_as_text(http):
     assert not re.search(r'href="\s*javascript:', page, re.I) and page.count("<script") == 1
 
 
+def test_claim_date_ranks_as_the_api_does_and_stays_in_the_form(http):
+    """The date field is ``GET /api/check?date=``: same ranking, same reasons, kept for the next check."""
+    page = http.get("/check", params={"text": CLAIM, "date": "2022-03-04"})
+    assert page.status_code == 200, page.text
+    api = http.get("/api/check", params={"text": CLAIM, "date": "2022-03-04"}).json()
+    undated = http.get("/api/check", params={"text": CLAIM}).json()
+    rows = MATCH_ROW.findall(page.text)
+    assert [fid for _, fid in rows] == [m["factcheck"]["id"] for m in api["matches"]]
+    close = next(m for m in api["matches"] if m["factcheck"]["date"] == "2022-03-05")
+    assert "dated within about three weeks" in close["why"]
+    assert "dated within" not in next(m for m in undated["matches"] if m["factcheck"]["id"] == close["factcheck"]["id"])["why"]
+    assert html.escape(close["why"], quote=False).replace("'", "&#39;") in _section(page.text, "factchecks")
+    assert 'name="date" id="date" value="2022-03-04"' in page.text
+    assert "&amp;date=2022-03-04\" id=\"api-link\">" in page.text
+
+
+def test_a_bad_date_is_refused_on_the_page_and_shown_as_text(http):
+    r = http.get("/check", params={"text": CLAIM, "date": "<b>yesterday</b>"})
+    assert r.status_code == 422
+    assert "Not checked: &#39;&lt;b&gt;yesterday&lt;/b&gt;&#39; is not a date like 2022-03-03." in r.text
+    assert 'value="&lt;b&gt;yesterday&lt;/b&gt;"' in r.text and "<b>yesterday" not in r.text
+    assert 'id="factchecks"' not in r.text and 'id="verdict"' not in r.text
+    assert http.get("/api/check", params={"text": CLAIM, "date": "<b>yesterday</b>"}).status_code == 422
+
+
 def test_over_long_claim_is_refused_on_the_page_with_422(http):
     r = http.get("/check", params={"text": "x" * 2001})
     assert r.status_code == 422

@@ -32,12 +32,13 @@ if TYPE_CHECKING:
 pages = APIRouter(include_in_schema=False)
 
 
-def claim_verdict(store: Store, claim_text: str, fc_index: FactCheckIndex | None) -> dict[str, Any]:
+def claim_verdict(store: Store, claim_text: str, fc_index: FactCheckIndex | None,
+                  when: int | None = None) -> dict[str, Any]:
     """What ``claimgraph verify`` would say of this one claim: its verdict as a dict.
 
     The typed text stands for one claim spanning the whole input (offsets into it), checked
     against the store's evidence passages and, through their ratings, the fact-checks above
-    the calibrated threshold.
+    the calibrated threshold. ``when`` (ordinal day) plays the article's publication date.
     """
     from ..model import Claim
     from ..verify.evidence import EvidenceIndex
@@ -46,7 +47,7 @@ def claim_verdict(store: Store, claim_text: str, fc_index: FactCheckIndex | None
 
     options = VerifyOptions()
     claim = Claim(id="claim", text=claim_text, start=0, end=len(claim_text))
-    verdict = verify_claim(claim, EvidenceIndex(store, options.evidence), fc_index, options)
+    verdict = verify_claim(claim, EvidenceIndex(store, options.evidence), fc_index, options, when=when)
     return verdict.to_dict()
 
 
@@ -59,16 +60,18 @@ def _rows(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 @pages.get("/check")
 def check_page(request: Request, principal: Viewer, text: str = "",
-               k: int = Query(5, ge=1, le=50)) -> Response:
+               k: int = Query(5, ge=1, le=50), date: str = "") -> Response:
     from ..store import verify_ops as ops
     from ..verify.check import check_claim
     from ..verify.match import MatchOptions
     from ..verify.options import VerifyOptions
+    from ..verify.textnorm import day_number
     from .verify_routes import MAX_CLAIM, factcheck_index, too_long
 
     store = app_state(request).stores.get()
     counts = {"factchecks": ops.factcheck_count(store), "passages": ops.passage_count(store)}
-    view: dict[str, Any] = {"text": text, "k": k, "counts": counts, "result": None, "rows": [],
+    date = date.strip()
+    view: dict[str, Any] = {"text": text, "k": k, "date": date, "counts": counts, "result": None, "rows": [],
                             "verdict": None, "error": None, "api_url": None}
     claim = " ".join(text.split())
     if not claim:
@@ -77,18 +80,22 @@ def check_page(request: Request, principal: Viewer, text: str = "",
         view["error"] = (f"Not checked: the text is {len(text):,} characters long, and a claim may have at "
                          f"most {MAX_CLAIM:,}. Paste the claim itself, not the article.")
         return render(request, "check.html", status=422, **view)
-    view["api_url"] = "/api/check?" + urlencode({"text": text, "k": k})
+    when = day_number(date) if date else None
+    if date and when is None:
+        view["error"] = f"Not checked: {date[:40]!r} is not a date like 2022-03-03. Leave the date empty if unknown."
+        return render(request, "check.html", status=422, **view)
+    view["api_url"] = "/api/check?" + urlencode({"text": text, "k": k} | ({"date": date} if date else {}))
     try:
         options = MatchOptions(top_k=k)
         index = factcheck_index(request, options)
         if index is not None:
-            view["result"] = check_claim(index, text)
+            view["result"] = check_claim(index, text, when)
             view["rows"] = _rows(view["result"])
         if counts["passages"]:
             # verify matches with its default options: the same index unless k was changed
             verify_match = VerifyOptions().match
             fc_index = index if verify_match == options else factcheck_index(request, verify_match)
-            view["verdict"] = claim_verdict(store, claim, fc_index)
+            view["verdict"] = claim_verdict(store, claim, fc_index, when)
     except ClaimgraphError as exc:  # a missing model or an unreadable store: say so on the page
         view["error"] = f"Not checked: {exc}"
         return render(request, "check.html", status=status_for(exc), **view)
