@@ -225,6 +225,10 @@ def fever_cv(init: Path, fever_path: Path, replay: list, args) -> float:
         before = _fever_accuracy(model, tok, test, torch, args.max_len)
         fever_stage(model, tok, torch, train, replay, args)
         acc = _fever_accuracy(model, tok, test, torch, args.max_len)
+        for alpha in args.wise:
+            mixed = _interpolate(init, model, alpha)
+            print(f"fold {k}: weights {alpha:.2f} stage 2 + {1 - alpha:.2f} stage 1: accuracy "
+                  f"{_fever_accuracy(mixed, tok, test, torch, args.max_len):.4f}", flush=True)
         if args.cv_out:
             _write_probs(model, tok, torch, [i for i, g in enumerate(groups) if fold_of[g] == k],
                          test, args, fold=k)
@@ -233,6 +237,22 @@ def fever_cv(init: Path, fever_path: Path, replay: list, args) -> float:
         total += len(test)
     print(f"grouped {args.cv}-fold FEVER-Symmetric v0.2 dev accuracy after stage 2: {right / total:.4f}", flush=True)
     return right / total
+
+
+def _interpolate(init: Path, tuned, alpha: float):
+    """``alpha`` * the stage-2 weights + (1 - ``alpha``) * the stage-1 weights (WiSE-FT).
+
+    Why: interpolating a fine-tuned model with its starting point often keeps the fine-tuning
+    gain while losing less of what the start knew (Wortsman et al., 2022); with 708 training
+    pairs, over-fitting to their claims is the risk this measures."""
+    from transformers import AutoModelForSequenceClassification
+
+    base = AutoModelForSequenceClassification.from_pretrained(init)
+    tuned_state = tuned.state_dict()
+    mixed = {name: (alpha * tuned_state[name] + (1 - alpha) * value) if value.is_floating_point() else value
+             for name, value in base.state_dict().items()}
+    base.load_state_dict(mixed)
+    return base.eval()
 
 
 def _write_probs(model, tok, torch, rows: list[int], pairs: list, args, fold: int) -> None:
@@ -272,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--negation", type=float, default=1.0, help="negated NLI pairs per FEVER pair (see negated())")
     ap.add_argument("--fever-negation", type=float, default=0.0,
                     help="negated FEVER claims per FEVER pair, as many supported as refuted (see negated())")
+    ap.add_argument("--wise", type=float, nargs="*", default=[],
+                    help="with --cv: also score these stage-2/stage-1 weight interpolations")
     ap.add_argument("--cv-out", type=Path, help="with --cv: write every held-out pair's probabilities here (JSONL)")
     ap.add_argument("--folds", type=int, default=0, help="with --cv: stop before this fold (time)")
     ap.add_argument("--first-fold", type=int, default=0, help="with --cv: start at this fold")

@@ -35,7 +35,7 @@ TASKS = {
 def _load(data: Path, task: str):
     folder, qfile, cfile, train, dev = TASKS[task]
     base = data / folder
-    index = FactCheckIndex(load_factchecks(base / cfile), MatchOptions(candidates=50))
+    index = FactCheckIndex(load_factchecks(base / cfile), MatchOptions())  # as at run time
     return index, read_queries(base / qfile), read_qrels(base / train), read_qrels(base / dev)
 
 
