@@ -148,11 +148,9 @@ def passage_phase(phase: str, db: Path, queries: int, ann_min: int) -> dict[str,
     return out
 
 
-def recall(store: Store, ev: EvidenceIndex, qv: np.ndarray, k: int = 10) -> dict[str, object]:
-    """Share of the exact dense top-k (streamed over every stored vector) the ANN path returns,
-    and its dense latency, for several ANN candidate counts (``evidence.ANN_MIN_CANDIDATES``)."""
-    import claimgraph.verify.evidence as evidence
-
+def exact_top(store: Store, qv: np.ndarray, k: int = 10) -> list[list[tuple[str, float]]]:
+    """Exact dense top-k per query, (passage id, cosine) best first, streamed over every stored
+    vector (never all in memory at once). Shared with ``bench_ann_real.py``."""
     best = [np.full(k, -2.0, dtype=np.float32) for _ in qv]
     best_keys = [np.zeros(k, dtype=np.int64) for _ in qv]
     for keys, vecs in ops.passage_vectors_after(store, MODEL_NAME, -1):
@@ -163,23 +161,56 @@ def recall(store: Store, ev: EvidenceIndex, qv: np.ndarray, k: int = 10) -> dict
             ks = np.concatenate([best_keys[j], karr])
             top = np.argsort(-s)[:k]
             best[j], best_keys[j] = s[top], ks[top]
-    ids = {int(r[0]): r[1] for r in store.conn.execute(
-        f"SELECT n, id FROM evidence_passages WHERE n IN ({','.join('?' * (k * len(qv)))})",
-        [int(x) for b in best_keys for x in b])}
-    exact = [{ids[int(x)] for x in b} for b in best_keys]
-    out: dict[str, object] = {}
+    wanted = sorted({int(x) for b in best_keys for x in b})
+    ids: dict[int, str] = {}
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i : i + 500]
+        ids.update((int(r[0]), r[1]) for r in store.conn.execute(
+            f"SELECT n, id FROM evidence_passages WHERE n IN ({','.join('?' * len(chunk))})", chunk))
+    return [[(ids[int(x)], float(c)) for x, c in zip(b, s) if int(x) in ids] for b, s in zip(best_keys, best)]
+
+
+def ann_recall(ev: EvidenceIndex, qv: np.ndarray, exact: list[list[tuple[str, float]]], k: int = 10,
+               candidates: int | None = None, eps: float = 1e-5) -> dict[str, float]:
+    """Share of the exact top-k passage ids (from ``exact_top``) that ``ev.dense`` returns
+    (``recall_at_<k>``), share of queries whose exact best passage it ranks first
+    (``recall_at_1``), and its latency, with ``evidence.ANN_MIN_CANDIDATES`` set to
+    ``candidates`` meanwhile. ``*_ties`` also count a returned passage whose exact cosine ties
+    the exact k-th (or best) one within ``eps``: duplicate passages (syndicated copy) tie."""
+    import claimgraph.verify.evidence as evidence
+
     default = evidence.ANN_MIN_CANDIDATES
-    for candidates in (100, 200, 400, 800):
-        evidence.ANN_MIN_CANDIDATES = candidates
-        times, hit = [], 0
+    evidence.ANN_MIN_CANDIDATES = candidates or default
+    times, hit, hit_t, first, first_t = [], 0, 0, 0, 0
+    try:
         for j, v in enumerate(qv):
             t = time.perf_counter()
             found = ev.dense(v, k)
             times.append(time.perf_counter() - t)
-            hit += len(exact[j] & {p for p, _ in found})
-        out[str(candidates)] = {"recall_at_10": round(hit / (k * len(qv)), 4), **pct(times)}
-    evidence.ANN_MIN_CANDIDATES = default
-    return {"default_candidates": default, "by_candidates": out}
+            want = {p for p, _ in exact[j]}
+            hit += len(want & {p for p, _ in found})
+            hit_t += min(k, sum(1 for p, c in found if p in want or c >= exact[j][-1][1] - eps))
+            first += bool(found) and found[0][0] == exact[j][0][0]
+            first_t += bool(found) and found[0][1] >= exact[j][0][1] - eps
+    finally:
+        evidence.ANN_MIN_CANDIDATES = default
+    n = len(qv)
+    return {f"recall_at_{k}": round(hit / (k * n), 4), "recall_at_1": round(first / n, 4),
+            f"recall_at_{k}_ties": round(hit_t / (k * n), 4), "recall_at_1_ties": round(first_t / n, 4),
+            **pct(times)}
+
+
+def recall(store: Store, ev: EvidenceIndex, qv: np.ndarray, k: int = 10) -> dict[str, object]:
+    """Share of the exact dense top-k (streamed over every stored vector) the ANN path returns,
+    and its dense latency, for several ANN candidate counts (``evidence.ANN_MIN_CANDIDATES``)."""
+    import claimgraph.verify.evidence as evidence
+
+    exact = exact_top(store, qv, k)
+    out: dict[str, object] = {}
+    for candidates in (100, 200, 400, 800):
+        r = ann_recall(ev, qv, exact, k, candidates)
+        out[str(candidates)] = {"recall_at_10": r[f"recall_at_{k}"], "p50_ms": r["p50_ms"], "p95_ms": r["p95_ms"]}
+    return {"default_candidates": evidence.ANN_MIN_CANDIDATES, "by_candidates": out}
 
 
 def run_phase(phase: str, db: Path, args: argparse.Namespace) -> dict[str, object]:

@@ -224,14 +224,16 @@ def fever_cv(init: Path, fever_path: Path, replay: list, args) -> float:
         model = AutoModelForSequenceClassification.from_pretrained(init)
         before = _fever_accuracy(model, tok, test, torch, args.max_len)
         fever_stage(model, tok, torch, train, replay, args)
-        acc = _fever_accuracy(model, tok, test, torch, args.max_len)
-        for alpha in args.wise:
-            mixed = _interpolate(init, model, alpha)
+        held_out = [i for i, g in enumerate(groups) if fold_of[g] == k]
+        for alpha in sorted(set(args.wise) | {args.wise_alpha}):
+            mixed = _interpolate(init, model, alpha) if alpha < 1 else model
             print(f"fold {k}: weights {alpha:.2f} stage 2 + {1 - alpha:.2f} stage 1: accuracy "
                   f"{_fever_accuracy(mixed, tok, test, torch, args.max_len):.4f}", flush=True)
-        if args.cv_out:
-            _write_probs(model, tok, torch, [i for i, g in enumerate(groups) if fold_of[g] == k],
-                         test, args, fold=k)
+            if args.cv_out:
+                _write_probs(mixed, tok, torch, held_out, test, args, fold=k, alpha=alpha)
+        if args.wise_alpha < 1:
+            model = _interpolate(init, model, args.wise_alpha)
+        acc = _fever_accuracy(model, tok, test, torch, args.max_len)
         print(f"fold {k}: {len(train)} train / {len(test)} held out: accuracy {before:.4f} -> {acc:.4f}", flush=True)
         right += round(acc * len(test))
         total += len(test)
@@ -255,7 +257,7 @@ def _interpolate(init: Path, tuned, alpha: float):
     return base.eval()
 
 
-def _write_probs(model, tok, torch, rows: list[int], pairs: list, args, fold: int) -> None:
+def _write_probs(model, tok, torch, rows: list[int], pairs: list, args, fold: int, alpha: float) -> None:
     """Append each held-out pair's (entailment, neutral, contradiction) probabilities to --cv-out,
     so that rule layers and decision thresholds can be studied on honest out-of-fold scores."""
     with torch.no_grad(), args.cv_out.open("a", encoding="utf-8") as f:
@@ -265,7 +267,7 @@ def _write_probs(model, tok, torch, rows: list[int], pairs: list, args, fold: in
                       max_length=args.max_len, padding=True, return_tensors="pt")
             probs = model(**enc).logits.softmax(-1).tolist()
             for row, (_, _, gold), pr in zip(rows[i : i + 64], chunk, probs):
-                f.write(json.dumps({"row": row, "fold": fold, "gold": LABELS[gold], "probs": pr}) + "\n")
+                f.write(json.dumps({"row": row, "fold": fold, "alpha": alpha, "gold": LABELS[gold], "probs": pr}) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -292,6 +294,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--negation", type=float, default=1.0, help="negated NLI pairs per FEVER pair (see negated())")
     ap.add_argument("--fever-negation", type=float, default=0.0,
                     help="negated FEVER claims per FEVER pair, as many supported as refuted (see negated())")
+    ap.add_argument("--wise-alpha", type=float, default=1.0,
+                    help="ship alpha * stage-2 + (1 - alpha) * stage-1 weights (see _interpolate)")
     ap.add_argument("--wise", type=float, nargs="*", default=[],
                     help="with --cv: also score these stage-2/stage-1 weight interpolations")
     ap.add_argument("--cv-out", type=Path, help="with --cv: write every held-out pair's probabilities here (JSONL)")
@@ -337,13 +341,16 @@ def main(argv: list[str] | None = None) -> int:
         model = AutoModelForSequenceClassification.from_pretrained(stage1)
         tok = AutoTokenizer.from_pretrained(stage1)
         fever_stage(model, tok, torch, fever_dev, replay, args)
+        if args.wise_alpha < 1:
+            model = _interpolate(stage1, model, args.wise_alpha)
         final = args.work / "final"
         model.save_pretrained(final)
         tok.save_pretrained(final)
         meta |= {"stage2": "FEVER-Symmetric v0.2 dev (all 708 pairs) + replayed SNLI/CAD pairs",
                  "stage2_epochs": args.fever_epochs, "stage2_lr": args.fever_lr,
                  "stage2_batch": args.fever_batch, "stage2_replay": args.replay,
-                 "stage2_negation": args.negation}
+                 "stage2_negation": args.negation, "stage2_fever_negation": args.fever_negation,
+                 "stage2_weight_interpolation": args.wise_alpha}
     export(final, args.out, args.work, base, meta)
     return 0
 

@@ -163,7 +163,7 @@ def test_claim_date_ranks_as_the_api_does_and_stays_in_the_form(http):
 def test_a_bad_date_is_refused_on_the_page_and_shown_as_text(http):
     r = http.get("/check", params={"text": CLAIM, "date": "<b>yesterday</b>"})
     assert r.status_code == 422
-    assert "Not checked: &#39;&lt;b&gt;yesterday&lt;/b&gt;&#39; is not a date like 2022-03-03." in r.text
+    assert "Not checked: &#39;date&#39; &#39;&lt;b&gt;yesterday&lt;/b&gt;&#39; is not a date like 2022-03-03." in r.text
     assert 'value="&lt;b&gt;yesterday&lt;/b&gt;"' in r.text and "<b>yesterday" not in r.text
     assert 'id="factchecks"' not in r.text and 'id="verdict"' not in r.text
     assert http.get("/api/check", params={"text": CLAIM, "date": "<b>yesterday</b>"}).status_code == 422

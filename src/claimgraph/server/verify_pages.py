@@ -65,8 +65,7 @@ def check_page(request: Request, principal: Viewer, text: str = "",
     from ..verify.check import check_claim
     from ..verify.match import MatchOptions
     from ..verify.options import VerifyOptions
-    from ..verify.textnorm import day_number
-    from .verify_routes import MAX_CLAIM, factcheck_index, too_long
+    from .verify_routes import MAX_CLAIM, claim_date, factcheck_index, too_long
 
     store = app_state(request).stores.get()
     counts = {"factchecks": ops.factcheck_count(store), "passages": ops.passage_count(store)}
@@ -80,9 +79,9 @@ def check_page(request: Request, principal: Viewer, text: str = "",
         view["error"] = (f"Not checked: the text is {len(text):,} characters long, and a claim may have at "
                          f"most {MAX_CLAIM:,}. Paste the claim itself, not the article.")
         return render(request, "check.html", status=422, **view)
-    when = day_number(date) if date else None
-    if date and when is None:
-        view["error"] = f"Not checked: {date[:40]!r} is not a date like 2022-03-03. Leave the date empty if unknown."
+    when, bad_date = claim_date(date)
+    if bad_date:
+        view["error"] = f"Not checked: {bad_date}. Leave the date empty if it is not known."
         return render(request, "check.html", status=422, **view)
     view["api_url"] = "/api/check?" + urlencode({"text": text, "k": k} | ({"date": date} if date else {}))
     try:

@@ -32,6 +32,17 @@ def too_long(text: str) -> str | None:
     return f"'text' is longer than {MAX_CLAIM} characters" if len(text) > MAX_CLAIM else None
 
 
+def claim_date(date: str | None) -> tuple[int | None, str | None]:
+    """The claim's date as an ordinal day, or the refusal for one that is not a date (page and
+    API say the same)."""
+    from ..verify.textnorm import day_number
+
+    if not date:
+        return None, None
+    when = day_number(date)
+    return when, None if when is not None else f"'date' {date[:40]!r} is not a date like 2022-03-03"
+
+
 def factcheck_index(request: Request, options: MatchOptions) -> FactCheckIndex | None:
     """The cached matching index over the store's fact-check library; None when it is empty.
 
@@ -55,14 +66,10 @@ def api_check(request: Request, principal: Viewer, text: str = Query(..., min_le
                                                          "(`claimgraph check --date`)")) -> dict[str, Any]:
     from ..verify.check import check_claim
     from ..verify.match import MatchOptions
-    from ..verify.textnorm import day_number
-
-    refusal = too_long(text)
+    when, bad_date = claim_date(date)
+    refusal = too_long(text) or bad_date
     if refusal:
         raise HttpError(422, refusal, code="invalid_request")
-    when = day_number(date) if date else None
-    if date and when is None:
-        raise HttpError(422, f"'date' {date[:40]!r} is not a date like 2022-03-03", code="invalid_request")
     index = factcheck_index(request, MatchOptions(top_k=k))
     if index is None:
         raise InputError(EMPTY_LIBRARY)
