@@ -10,6 +10,8 @@ licensed data only, in two stages:
 2. FEVER-Symmetric v0.2 dev (CC BY-SA 3.0: Wikipedia claims and evidence sentences with
    label-flipping mirrors), with as many SNLI/CAD pairs replayed (neutral stays alive) and
    SNLI pairs whose hypothesis is negated (see ``negated``), a few epochs at a low rate.
+3. The shipped weights are 0.7 x stage 2 + 0.3 x stage 1 (``--wise-alpha``; see
+   ``_interpolate``): grouped CV 0.655 -> 0.674 on FEVER-Symmetric dev.
 
 Why: the 550k SNLI train split is not available offline, so the small sets are used whole;
 CAD teaches minimal-edit label flips (numbers, negation, swapped roles). Stage 1 alone scored
@@ -78,6 +80,7 @@ def _read_fever(path: Path) -> list[tuple[str, str, int]]:
 
 
 def _fever_accuracy(model, tok, pairs, torch, max_len: int) -> float:
+    was_training = model.training
     model.eval()
     right = 0
     with torch.no_grad():
@@ -89,7 +92,7 @@ def _fever_accuracy(model, tok, pairs, torch, max_len: int) -> float:
             pred = (logits[:, 0] > logits[:, 2]).long()  # 1 = supports
             gold = torch.tensor([1 if g == 0 else 0 for _, _, g in chunk])
             right += int((pred == gold).sum())
-    model.train()
+    model.train(was_training)  # stage 1 goes on training; a finished model stays in eval mode
     return right / max(1, len(pairs))
 
 
@@ -260,6 +263,7 @@ def _interpolate(init: Path, tuned, alpha: float):
 def _write_probs(model, tok, torch, rows: list[int], pairs: list, args, fold: int, alpha: float) -> None:
     """Append each held-out pair's (entailment, neutral, contradiction) probabilities to --cv-out,
     so that rule layers and decision thresholds can be studied on honest out-of-fold scores."""
+    model.eval()  # no dropout: these must be the probabilities the shipped model would give
     with torch.no_grad(), args.cv_out.open("a", encoding="utf-8") as f:
         for i in range(0, len(pairs), 64):
             chunk = pairs[i : i + 64]
@@ -294,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--negation", type=float, default=1.0, help="negated NLI pairs per FEVER pair (see negated())")
     ap.add_argument("--fever-negation", type=float, default=0.0,
                     help="negated FEVER claims per FEVER pair, as many supported as refuted (see negated())")
-    ap.add_argument("--wise-alpha", type=float, default=1.0,
+    ap.add_argument("--wise-alpha", type=float, default=0.7,
                     help="ship alpha * stage-2 + (1 - alpha) * stage-1 weights (see _interpolate)")
     ap.add_argument("--wise", type=float, nargs="*", default=[],
                     help="with --cv: also score these stage-2/stage-1 weight interpolations")

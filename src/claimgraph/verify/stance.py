@@ -27,8 +27,8 @@ TOKENIZER_FILE = "stance-tokenizer.json"
 LABELS = ("supports", "neutral", "contradicts")  # = entailment, neutral, contradiction
 MAX_LEN = 128
 # WiCE claim-level mapping of the best chunk's P(supports); tuned on WiCE dev only.
-WICE_SUPPORTED = 0.6
-WICE_PARTIAL = 0.5
+WICE_SUPPORTED = 0.55
+WICE_PARTIAL = 0.4
 
 _lock = threading.Lock()
 _cached: "StanceModel | None" = None
