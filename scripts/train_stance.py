@@ -79,21 +79,30 @@ def _read_fever(path: Path) -> list[tuple[str, str, int]]:
     return out
 
 
-def _fever_accuracy(model, tok, pairs, torch, max_len: int) -> float:
+def _probabilities(model, tok, torch, pairs: list, max_len: int) -> list[list[float]]:
+    """(entailment, neutral, contradiction) probabilities per pair, without dropout; the model's
+    training mode is restored afterwards (stage 1 goes on training, a finished model stays eval)."""
     was_training = model.training
     model.eval()
-    right = 0
+    out: list[list[float]] = []
     with torch.no_grad():
         for i in range(0, len(pairs), 64):
             chunk = pairs[i : i + 64]
             enc = tok([p for p, _, _ in chunk], [h for _, h, _ in chunk], truncation=True,
                       max_length=max_len, padding=True, return_tensors="pt")
-            logits = model(**enc).logits
-            pred = (logits[:, 0] > logits[:, 2]).long()  # 1 = supports
-            gold = torch.tensor([1 if g == 0 else 0 for _, _, g in chunk])
-            right += int((pred == gold).sum())
-    model.train(was_training)  # stage 1 goes on training; a finished model stays in eval mode
+            out += model(**enc).logits.softmax(-1).tolist()
+    model.train(was_training)
+    return out
+
+
+def _two_way_accuracy(probs: list[list[float]], pairs: list) -> float:
+    """FEVER-Symmetric two-way accuracy: supports iff P(entailment) > P(contradiction)."""
+    right = sum((p[0] > p[2]) == (gold == 0) for p, (_, _, gold) in zip(probs, pairs))
     return right / max(1, len(pairs))
+
+
+def _fever_accuracy(model, tok, pairs, torch, max_len: int) -> float:
+    return _two_way_accuracy(_probabilities(model, tok, torch, pairs, max_len), pairs)
 
 
 _AUX = re.compile(r"^(.*?\b)(is|are|was|were|can|will|has|have|had)\b(.*)$")
@@ -230,13 +239,13 @@ def fever_cv(init: Path, fever_path: Path, replay: list, args) -> float:
         held_out = [i for i, g in enumerate(groups) if fold_of[g] == k]
         for alpha in sorted(set(args.wise) | {args.wise_alpha}):
             mixed = _interpolate(init, model, alpha) if alpha < 1 else model
-            print(f"fold {k}: weights {alpha:.2f} stage 2 + {1 - alpha:.2f} stage 1: accuracy "
-                  f"{_fever_accuracy(mixed, tok, test, torch, args.max_len):.4f}", flush=True)
+            probs = _probabilities(mixed, tok, torch, test, args.max_len)
+            score = _two_way_accuracy(probs, test)
+            print(f"fold {k}: weights {alpha:.2f} stage 2 + {1 - alpha:.2f} stage 1: accuracy {score:.4f}", flush=True)
             if args.cv_out:
-                _write_probs(mixed, tok, torch, held_out, test, args, fold=k, alpha=alpha)
-        if args.wise_alpha < 1:
-            model = _interpolate(init, model, args.wise_alpha)
-        acc = _fever_accuracy(model, tok, test, torch, args.max_len)
+                _write_probs(args.cv_out, held_out, test, probs, fold=k, alpha=alpha)
+            if alpha == args.wise_alpha:
+                acc = score
         print(f"fold {k}: {len(train)} train / {len(test)} held out: accuracy {before:.4f} -> {acc:.4f}", flush=True)
         right += round(acc * len(test))
         total += len(test)
@@ -260,18 +269,13 @@ def _interpolate(init: Path, tuned, alpha: float):
     return base.eval()
 
 
-def _write_probs(model, tok, torch, rows: list[int], pairs: list, args, fold: int, alpha: float) -> None:
+def _write_probs(path: Path, rows: list[int], pairs: list, probs: list[list[float]], fold: int,
+                 alpha: float) -> None:
     """Append each held-out pair's (entailment, neutral, contradiction) probabilities to --cv-out,
     so that rule layers and decision thresholds can be studied on honest out-of-fold scores."""
-    model.eval()  # no dropout: these must be the probabilities the shipped model would give
-    with torch.no_grad(), args.cv_out.open("a", encoding="utf-8") as f:
-        for i in range(0, len(pairs), 64):
-            chunk = pairs[i : i + 64]
-            enc = tok([p for p, _, _ in chunk], [h for _, h, _ in chunk], truncation=True,
-                      max_length=args.max_len, padding=True, return_tensors="pt")
-            probs = model(**enc).logits.softmax(-1).tolist()
-            for row, (_, _, gold), pr in zip(rows[i : i + 64], chunk, probs):
-                f.write(json.dumps({"row": row, "fold": fold, "alpha": alpha, "gold": LABELS[gold], "probs": pr}) + "\n")
+    with path.open("a", encoding="utf-8") as f:
+        for row, (_, _, gold), pr in zip(rows, pairs, probs):
+            f.write(json.dumps({"row": row, "fold": fold, "alpha": alpha, "gold": LABELS[gold], "probs": pr}) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -350,7 +354,9 @@ def main(argv: list[str] | None = None) -> int:
         final = args.work / "final"
         model.save_pretrained(final)
         tok.save_pretrained(final)
-        meta |= {"stage2": "FEVER-Symmetric v0.2 dev (all 708 pairs) + replayed SNLI/CAD pairs",
+        meta |= {"stage2": "FEVER-Symmetric v0.2 dev (all 708 pairs) + as many replayed SNLI/CAD pairs + as many "
+                           "SNLI pairs with a negated hypothesis, per epoch; then alpha x stage-2 + (1 - alpha) x "
+                           "stage-1 weights (WiSE-FT interpolation, alpha = stage2_weight_interpolation)",
                  "stage2_epochs": args.fever_epochs, "stage2_lr": args.fever_lr,
                  "stage2_batch": args.fever_batch, "stage2_replay": args.replay,
                  "stage2_negation": args.negation, "stage2_fever_negation": args.fever_negation,
