@@ -80,3 +80,54 @@ def test_negation_conflicts_only_when_the_whole_negated_phrase_is_asserted() -> 
     assert sig.detail == "the passage negates 'leave their tanks'"
     assert claim[sig.claim_start:sig.claim_end] == "leaving their tanks"
     assert passage[sig.passage_start:sig.passage_end] == "leave their tanks"
+
+
+def _conflicts(claim: str, passage: str) -> list[str]:
+    return [s.detail for s in agreement_signals(claim, passage, with_entities=False) if s.polarity < 0]
+
+
+def test_another_nationality_in_an_identity_statement_conflicts_with_offsets() -> None:
+    claim = "Mira Holt is an Irish cricketer born in May."
+    passage = "Mira Holt (born 3 May 1994) is a Kenyan cricketer who bowls left-arm spin."
+    (sig,) = [s for s in agreement_signals(claim, passage, claim_offset=10, passage_offset=500,
+                                           with_entities=False) if s.polarity < 0]
+    assert sig.kind == "conflicting_nationality"
+    assert sig.detail == "claim says Irish cricketer, passage says Kenyan cricketer"
+    assert claim[sig.claim_start - 10:sig.claim_end - 10] == "Irish cricketer"
+    assert passage[sig.passage_start - 500:sig.passage_end - 500] == "Kenyan cricketer"
+    # compatible nationalities, a co-production, and two people acting: no conflict
+    assert _conflicts("Ada Quill is a British actor.", "Ada Quill is an English actor and writer.") == []
+    assert _conflicts("Lowtide is a Canadian film.", "Lowtide is a 2009 Canadian-French film.") == []
+    assert _conflicts("The convoy was hit by Russian shelling.", "The convoy was hit by Ukrainian shelling.") == []
+    assert _conflicts("The crew were teaching Ukrainian troops.", "The crew were teaching Polish troops.") == []
+
+
+def test_full_dates_in_the_same_year_conflict_only_when_no_date_matches() -> None:
+    claim = "The Harbour Bridge opened on June 12th, 1875."
+    passage = "The Harbour Bridge (opened 12 October 1875, closed 1 December 1947) spans the bay."
+    (sig,) = [s for s in agreement_signals(claim, passage, with_entities=False) if s.polarity < 0]
+    assert sig.kind == "conflicting_date"
+    assert claim[sig.claim_start:sig.claim_end] == "June 12th, 1875"
+    assert passage[sig.passage_start:sig.passage_end] == "12 October 1875"
+    # the passage also states the claim's date (another event that year): no conflict
+    assert _conflicts("The ship sank on May 3, 1901.", "Launched 9 January 1901, the ship sank on 3 May 1901.") == []
+
+
+def test_numbers_conflict_only_outside_what_the_wording_allows() -> None:
+    assert _conflicts("The album sold more than 100,000 copies.", "First-week sales were 258,000 copies.") == []
+    assert _conflicts("About 120 people were evacuated.", "Officials said 125 people were evacuated.") == []
+    assert _conflicts("More than 100 soldiers surrendered.", "At least 40 soldiers surrendered.") == []
+    assert _conflicts("Fewer than 50 people came.", "Some 60 people came.") == ["claim says 50, passage says 60"]
+    assert _conflicts("The album sold 50,000 copies.", "The album sold 80,000 copies.") == \
+        ["claim says 50,000, passage says 80,000"]
+
+
+def test_negation_rule_reads_declined_to_and_leaves_double_negation_alone() -> None:
+    # "declined to" negates, so a claim that says "refused to" agrees with it
+    assert _conflicts("Ana Reyes refused to model for the brand.", "Reyes modelled for two labels but declined to "
+                      "model for the brand.") == []
+    assert _conflicts("Ana Reyes modelled for the brand.", "Reyes declined to model for the brand.") == \
+        ["the passage negates 'model for the brand'"]
+    # the claim denies a role, the passage lists the cast "but without" her: both negate, no conflict
+    assert _conflicts("Lena Park did not have a role in Tidewater.",
+                      "The film stars Jo Kim and Sam Lee but without Lena Park, who was left out.") == []

@@ -87,13 +87,20 @@ def evaluate_fever_symmetric(path: str | Path) -> dict[str, Any]:
     otherwise the model's support vs contradiction. ``model_accuracy`` is the model alone, so
     the note can say where rules and where the trained model decide.
     """
-    from .signals import agreement_signals
     from .stance import StanceModel
-    from .verdict import RULE_OVERRIDE
 
     rows = _fever_rows(Path(path))
     model = StanceModel.load()
-    probs = model.predict([(ev, claim) for ev, claim, _ in rows])
+    return fever_decision(rows, model.predict([(ev, claim) for ev, claim, _ in rows]))
+
+
+def fever_decision(rows: list[tuple[str, str, str]], probs: list[dict[str, float]]) -> dict[str, Any]:
+    """Score claimgraph's decision (rules, then the model) given the model's probabilities per
+    row — the shipped model's, or out-of-fold ones from ``scripts/train_stance.py --cv-out``
+    (``scripts/oof_decision.py``), so the rule layer is measured on honest scores too."""
+    from .signals import agreement_signals
+    from .verdict import RULE_OVERRIDE
+
     right = model_right = ruled = ruled_right = 0
     for (ev, claim, gold), p in zip(rows, probs):
         by_model = "SUPPORTS" if p["supports"] >= p["contradicts"] else "REFUTES"

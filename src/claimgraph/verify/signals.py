@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .bm25 import STOP, stem
+from .demonyms import COMPATIBLE, DEMONYMS
+from .textnorm import full_dates
 
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100,
@@ -33,6 +35,17 @@ _DEBUNK = re.compile(r"\b(?:reports?|claims?|rumou?rs?|allegations?|stories|post
                      r"(?P<what>[^.;]{10,300}?)\s+(?:is|are|was|were|have been|has been)\s+"
                      r"(?:false|untrue|fake|baseless|unfounded|not true|a hoax|fabricated|wrong)\b", re.I)
 
+# "X is an Indian cricketer": a copula, up to three words, a nationality, the noun it describes
+_NATIONALITY = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:an?\s+|the\s+)?(?P<mid>(?:[\w'’-]+\s+){0,3}?)"
+                          r"(?P<dem>" + "|".join(sorted(DEMONYMS)) + r")\s+(?P<noun>[a-z][a-z-]+)\b")
+_AT_MOST = re.compile(r"\b(?:less|fewer|no more|not more)\s+than\s*$|\b(?:under|below|at most|up to)\s*$", re.I)
+_AT_LEAST = re.compile(r"\b(?:more|greater)\s+than\s*$|\b(?:over|above|at least|exceeding|upwards of|"
+                       r"in excess of)\s*$", re.I)
+_ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|some|an estimated|estimated|close to|nearly|"
+                    r"almost)\s*$", re.I)
+_NOT_MODIFIER = re.compile(r"(?:ed|ing|ly)$|^(?:" + "|".join(sorted(STOP)) + r"|among|amongst|across|along|"
+                           r"around|behind|beside|beyond|near|toward|towards|within|via|like)$", re.I)
+
 
 @dataclass(slots=True)
 class Signal:
@@ -52,8 +65,22 @@ class Signal:
                 "passage_span": None if self.passage_start is None else [self.passage_start, self.passage_end]}
 
 
-def _numbers(text: str) -> list[tuple[float, str, int, int]]:
-    """(value, following word stem, start, end) — the word says *what* is counted."""
+def _range(text: str, start: int, value: float) -> tuple[float, float]:
+    """The values a number allows, read from the words before it: "more than 100,000" is
+    [100000, inf), "under 50" (-inf, 50], "about 120" ±15 %, "nearly 90" [76.5, 90]."""
+    before = text[max(0, start - 24) : start]
+    if _AT_MOST.search(before):
+        return float("-inf"), value
+    if _AT_LEAST.search(before):
+        return value, float("inf")
+    if m := _ABOUT.search(before):
+        return value * 0.85, value if m.group(0).lower().startswith(("nearly", "almost")) else value * 1.15
+    return value, value
+
+
+def _numbers(text: str) -> list[tuple[float, str, int, int, float, float]]:
+    """(value, following word stem, start, end, low, high) — the word says *what* is counted,
+    low/high what the wording around it allows (see ``_range``)."""
     out = []
     for m in _NUM.finditer(text):
         raw = m.group(1) or m.group(3)
@@ -65,7 +92,7 @@ def _numbers(text: str) -> list[tuple[float, str, int, int]]:
             continue
         nxt = _WORD.search(text, m.end())
         unit = "%" if m.group(2) else (stem(nxt.group(0).lower()) if nxt and nxt.start() - m.end() < 3 else "")
-        out.append((value, unit, m.start(), m.end()))
+        out.append((value, unit, m.start(), m.end(), *_range(text, m.start(), value)))
     return out
 
 
@@ -89,7 +116,8 @@ def _negation_scopes(text: str) -> list[Scope]:
     words = list(_WORD.finditer(text))
     for i, m in enumerate(words):
         w = m.group(0).lower()
-        if _NEG.fullmatch(w) or w.endswith("n't"):
+        declined_to = w.startswith("declin") and i + 1 < len(words) and words[i + 1].group(0).lower() == "to"
+        if _NEG.fullmatch(w) or w.endswith("n't") or declined_to:
             scope: Scope = []
             prev = m.end()
             for n in words[i + 1 : i + 6]:
@@ -123,7 +151,8 @@ def _find(word: str, stems: dict[str, tuple[int, int]]) -> tuple[int, int] | Non
 
 def _negation_conflict(claim: str, passage: str, co: int, po: int) -> Signal | None:
     """One side negates what the other asserts: *every* word of a negation's scope occurs on the
-    other side, and the other side does not negate it too.
+    other side, and the other side negates nothing (two negations, as in "X did not have a
+    role" beside "the film stars A and B but without X", usually agree).
 
     Why the whole scope: "Meteora is not a rock album" does not conflict with "Meteora is a
     blues album" — the negation is about "rock". Firing on any shared word after "not" made
@@ -134,7 +163,11 @@ def _negation_conflict(claim: str, passage: str, co: int, po: int) -> Signal | N
     sides = ((claim, passage, co, po, "claim"), (passage, claim, po, co, "passage"))
     for text, other, off, other_off, side in sides:
         other_words = _content(other)
-        other_negated = {w: span for scope in _negation_scopes(other) for w, span in scope}
+        other_scopes = _negation_scopes(other)
+        if other_scopes:
+            # both sides negate something: "X did not have a role" and "… without X" agree
+            continue
+        other_negated = {w: span for scope in other_scopes for w, span in scope}
         for scope in _negation_scopes(text):
             found = [_find(w, other_words) for w, _ in scope]
             if all(found) and not any(_find(w, other_negated) for w, _ in scope):
@@ -143,6 +176,33 @@ def _negation_conflict(claim: str, passage: str, co: int, po: int) -> Signal | N
                 c_span = (off + s, off + e) if side == "claim" else (other_off + min(os_, oe), other_off + max(os_, oe))
                 p_span = (other_off + min(os_, oe), other_off + max(os_, oe)) if side == "claim" else (off + s, off + e)
                 return Signal("negation", -1, f"the {side} negates '{text[s:e]}'", *c_span, *p_span)
+    return None
+
+
+def _copular_nationalities(text: str) -> list[re.Match[str]]:
+    """Matches of ``_NATIONALITY`` whose words between the copula and the nationality are
+    modifiers ("a 2005 American film"), not a preposition or verb phrase ("was killed by Russian
+    shelling", "was to intimidate Ukrainian soldiers"), which says what acted, not what it is,
+    nor a verb or adverb ("was teaching Ukrainian troops", "had been actively targeting")."""
+    return [m for m in _NATIONALITY.finditer(text) if m.group("noun") not in STOP
+            and not any(_NOT_MODIFIER.search(w) for w in m.group("mid").split())]
+
+
+def _nationality_conflict(claim: str, passage: str, co: int, po: int) -> Signal | None:
+    """"X is an Indian cricketer" vs "X is a Pakistani cricketer": both sides say what someone
+    or something *is*, with another nationality for the same noun, and the passage never names
+    the claim's. Why copular only: "a Ukrainian soldier said …" beside "a Russian soldier said …"
+    is two people, not a conflict; "is a British actor" vs "is an English actor" is compatible."""
+    theirs = [(m.group("dem"), stem(m.group("noun")), m) for m in _copular_nationalities(passage)]
+    for m in _copular_nationalities(claim):
+        dem, noun = m.group("dem"), stem(m.group("noun"))
+        if re.search(rf"\b{dem}\b", passage):
+            continue
+        for other, pnoun, q in theirs:
+            if pnoun == noun and frozenset((dem, other)) not in COMPATIBLE:
+                return Signal("conflicting_nationality", -1, f"claim says {dem} {m.group('noun')}, passage says "
+                              f"{other} {q.group('noun')}", co + m.start("dem"), co + m.end("noun"),
+                              po + q.start("dem"), po + q.end("noun"))
     return None
 
 
@@ -163,11 +223,12 @@ def agreement_signals(claim: str, passage: str, claim_offset: int = 0, passage_o
     co, po = claim_offset, passage_offset
     cw, pw = _content(claim), _content(passage)
     shared = [w for w in cw if w in pw]
-    # numbers: the same count of the same thing agrees; another count of the same thing conflicts
+    # numbers: the same count of the same thing agrees; a count of the same thing that the
+    # other's wording cannot allow conflicts ("more than 100,000 copies" vs "258,000 copies" does not)
     pnums = _numbers(passage)
-    for value, unit, s, e in _numbers(claim):
+    for value, unit, s, e, lo, hi in _numbers(claim):
         same = [p for p in pnums if p[0] == value]
-        other = [p for p in pnums if p[0] != value and unit and p[1] == unit]
+        other = [p for p in pnums if unit and p[1] == unit and (p[5] < lo or p[4] > hi)]
         if same:
             p = same[0]
             sig.append(Signal("same_number", 1, f"both say {claim[s:e]}", co + s, co + e, po + p[2], po + p[3]))
@@ -185,6 +246,14 @@ def agreement_signals(claim: str, passage: str, claim_offset: int = 0, passage_o
             q = next(iter(py.values()))
             sig.append(Signal("conflicting_date", -1, f"claim says {y}, passage says {q.group(0)}",
                               co + m.start(), co + m.end(), po + q.start(), po + q.end()))
+    # full dates: "born on June 12, 1875" against "12 October 1875" (same year, so no year conflict)
+    pdays = full_dates(passage)
+    for day, s, e in full_dates(claim):
+        same_year = [p for p in pdays if p[0].year == day.year]
+        if same_year and all(p[0] != day for p in pdays):
+            _, ps, pe = same_year[0]
+            sig.append(Signal("conflicting_date", -1, f"claim says {claim[s:e]}, passage says {passage[ps:pe]}",
+                              co + s, co + e, po + ps, po + pe))
     cwar = [(("2" if re.search(r"2|II\b|Two|Second", m.group(0)) else "1"), m) for m in _WAR.finditer(claim)]
     pwar = {("2" if re.search(r"2|II\b|Two|Second", m.group(0)) else "1"): m for m in _WAR.finditer(passage)}
     for which, m in cwar:
@@ -196,6 +265,9 @@ def agreement_signals(claim: str, passage: str, claim_offset: int = 0, passage_o
     neg = _negation_conflict(claim, passage, co, po)
     if neg is not None:
         sig.append(neg)
+    nationality = _nationality_conflict(claim, passage, co, po)
+    if nationality is not None:
+        sig.append(nationality)
     for m in _DEBUNK.finditer(passage):
         what = _content(m.group("what"))
         overlap = len(set(what) & set(cw)) / max(1, len(cw))

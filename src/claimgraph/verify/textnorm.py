@@ -43,9 +43,25 @@ _MONTHS = {m: n for n, m in enumerate(("january", "february", "march", "april", 
 _MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DAY_FORMS = (
     re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
-    re.compile(_MON + r"\s+(?P<d>[0-3]?\d),?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b(?P<d>[0-3]?\d)\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b" + _MON + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>1[5-9]\d\d|20\d\d)\b", re.I),
+    re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>1[5-9]\d\d|20\d\d)\b", re.I),
 )
+
+
+def full_dates(text: str) -> list[tuple[dt.date, int, int]]:
+    """Every full calendar date in ``text`` with its offsets: ISO, ``March 6, 2021``,
+    ``December 15th, 2006``, ``6 March 2021``, ``22nd of November 1968``; impossible days
+    ("February 30") are skipped. Listed form by form, then in text order."""
+    out = []
+    for form in _DAY_FORMS:
+        for m in form.finditer(text):
+            g = m.groupdict()
+            month = int(g["m"]) if g.get("m") else next(v for k, v in _MONTHS.items() if k.startswith(g["mon"].lower()[:3]))
+            try:
+                out.append((dt.date(int(g["y"]), month, int(g["d"])), m.start(), m.end()))
+            except ValueError:
+                continue
+    return out
 
 
 def day_number(text: str | None) -> int | None:
@@ -55,16 +71,5 @@ def day_number(text: str | None) -> int | None:
     ``6 March 2021``, PolitiFact's ``stated on October 22, 2019 in …``. Why a day number: the
     matcher only needs how far apart a claim and a fact-check are.
     """
-    if not text:
-        return None
-    for form in _DAY_FORMS:
-        m = form.search(text)
-        if not m:
-            continue
-        g = m.groupdict()
-        month = int(g["m"]) if g.get("m") else next(v for k, v in _MONTHS.items() if k.startswith(g["mon"].lower()[:3]))
-        try:
-            return dt.date(int(g["y"]), month, int(g["d"])).toordinal()
-        except ValueError:
-            return None
-    return None
+    found = full_dates(text) if text else []
+    return found[0][0].toordinal() if found else None
