@@ -251,12 +251,16 @@ def soups(init: Path, fever: list, replay: list, args):
 
 
 def fever_cv(init: Path, fever_path: Path, replay: list, args) -> float:
-    """Grouped K-fold estimate of stage 2 on FEVER-Symmetric dev (the data it then trains on)."""
+    """Grouped K-fold estimate of stage 2 on FEVER-Symmetric dev (the data it then trains on).
+    Every soup size and interpolation is printed per fold; the summary is the full soup at
+    ``--wise-alpha``, the model the same arguments would ship."""
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     fever = _read_fever(fever_path)
     groups = _fever_groups(fever_path)
+    if args.cv_out:
+        args.cv_out.write_text("", encoding="utf-8")  # one run per file: rows of two runs must not mix
     ids = sorted(set(groups))
     random.Random(args.seed).shuffle(ids)
     fold_of = {g: i % args.cv for i, g in enumerate(ids)}
@@ -344,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--first-fold", type=int, default=0, help="with --cv: start at this fold")
     ap.add_argument("--cv", type=int, default=0, help="only estimate stage 2 by grouped K-fold CV; export nothing")
     args = ap.parse_args(argv)
+    if args.soup < 1:
+        ap.error("--soup must be at least 1")
 
     import os
 
@@ -379,7 +385,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     final = stage1
     if not args.no_fever_stage:
-        *_, (_, tok, model) = soups(stage1, fever_dev, replay, args)
+        for _, tok, model in soups(stage1, fever_dev, replay, args):
+            pass  # the last yield is the full soup
         if args.wise_alpha < 1:
             model = _interpolate(stage1, model, args.wise_alpha)
         final = args.work / "final"

@@ -100,6 +100,15 @@ def test_another_nationality_in_an_identity_statement_conflicts_with_offsets() -
     assert _conflicts("Lowtide is a Canadian film.", "Lowtide is a 2009 Canadian-French film.") == []
     assert _conflicts("The convoy was hit by Russian shelling.", "The convoy was hit by Ukrainian shelling.") == []
     assert _conflicts("The crew were teaching Ukrainian troops.", "The crew were teaching Polish troops.") == []
+    # another subject, another time, a relation or a language: no conflict
+    assert _conflicts("Novak Djokovic is a Serbian tennis player.",
+                      "Djokovic beat Daniil Medvedev, who is a Russian tennis player, in the final.") == []
+    assert _conflicts("Manchester United is an English football club.",
+                      "Their opponents, Real Madrid, are a Spanish football club.") == []
+    assert _conflicts("Lviv is a Ukrainian city near the border.", "Lviv was a Polish city until 1939.") == []
+    assert _conflicts("Syria is a Russian ally.", "Syria is an Iranian ally.") == []
+    assert _conflicts("Zelensky is a native Russian speaker.", "Zelensky is a fluent Ukrainian speaker.") == []
+    assert _conflicts("The wounded were Ukrainian soldiers.", "Most of the prisoners exchanged were Russian soldiers.") == []
 
 
 def test_full_dates_in_the_same_year_conflict_only_when_no_date_matches() -> None:
@@ -111,13 +120,28 @@ def test_full_dates_in_the_same_year_conflict_only_when_no_date_matches() -> Non
     assert passage[sig.passage_start:sig.passage_end] == "12 October 1875"
     # the passage also states the claim's date (another event that year): no conflict
     assert _conflicts("The ship sank on May 3, 1901.", "Launched 9 January 1901, the ship sank on 3 May 1901.") == []
+    # news passages carry other dates of the same year: a range, a dateline, another event
+    assert _conflicts("Russian forces shelled Mariupol on March 9, 2022.",
+                      "The siege of Mariupol lasted from February 24 to May 20, 2022.") == []
+    assert _conflicts("The strike on the theatre happened on March 16, 2022.",
+                      "KYIV, March 17, 2022 - Rescuers searched the rubble of the theatre.") == []
+    assert _conflicts("Russia invaded Ukraine on February 24, 2022.", "On March 2, 2022, the UN General Assembly "
+                      "condemned Russia's invasion of Ukraine, launched on February 24.") == []
 
 
 def test_numbers_conflict_only_outside_what_the_wording_allows() -> None:
     assert _conflicts("The album sold more than 100,000 copies.", "First-week sales were 258,000 copies.") == []
     assert _conflicts("About 120 people were evacuated.", "Officials said 125 people were evacuated.") == []
     assert _conflicts("More than 100 soldiers surrendered.", "At least 40 soldiers surrendered.") == []
-    assert _conflicts("Fewer than 50 people came.", "Some 60 people came.") == ["claim says 50, passage says 60"]
+    assert _conflicts("Fewer than 50 people came.", "Some 60 people came.") == \
+        ["claim says Fewer than 50, passage says Some 60"]
+    assert _conflicts("No fewer than 200 people were killed.", "Officials said 230 people were killed.") == []
+    assert _conflicts("More than a hundred civilians were killed.", "132 civilians were killed.") == []
+    assert _conflicts("About a dozen soldiers were captured.", "14 soldiers were captured.") == []
+    assert _conflicts("About 10 drones were shot down.", "Officials said 12 drones were shot down.") == []
+    # the day of a full date is a date, not a count of something
+    assert [s.kind for s in agreement_signals("The ship sank on 3 May 1901.", "The ship sank on 5 May 1901.",
+                                              with_entities=False) if s.polarity < 0] == ["conflicting_date"]
     assert _conflicts("The album sold 50,000 copies.", "The album sold 80,000 copies.") == \
         ["claim says 50,000, passage says 80,000"]
 
@@ -128,6 +152,12 @@ def test_negation_rule_reads_declined_to_and_leaves_double_negation_alone() -> N
                       "model for the brand.") == []
     assert _conflicts("Ana Reyes modelled for the brand.", "Reyes declined to model for the brand.") == \
         ["the passage negates 'model for the brand'"]
+    # "declined to" a level is a fall, not a refusal
+    assert _conflicts("The ruble fell to record lows.", "The ruble declined to record lows on Monday.") == []
+    assert _conflicts("Support dropped to a new low.", "Support declined to a new low in June.") == []
+    # a negation elsewhere in the passage does not hide one that the claim's words meet
+    assert _conflicts("The minister did not resign.", "The minister resigned on Tuesday after no party backed her.") == \
+        ["the claim negates 'resign'"]
     # the claim denies a role, the passage lists the cast "but without" her: both negate, no conflict
     assert _conflicts("Lena Park did not have a role in Tidewater.",
                       "The film stars Jo Kim and Sam Lee but without Lena Park, who was left out.") == []

@@ -8,19 +8,25 @@ Rules never decide alone that a claim is *supported*; conflicts can only lower s
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from .bm25 import STOP, stem
-from .demonyms import COMPATIBLE, DEMONYMS
+from .nationality import nationality_conflict
 from .textnorm import full_dates
 
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100,
               "thousand": 1000, "million": 1_000_000, "dozen": 12}
 _NUM = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|per\s*cent|percent))?|\b(" +
-                  "|".join(_NUM_WORDS) + r")\b", re.I)
+                  "|".join(_NUM_WORDS) + r")\b", re.I | re.ASCII)
+# a claim is a sentence and a passage a few: a hostile 200 KB "sentence" of numbers must not make
+# the pairwise comparisons quadratic (66,000 numbers a side took minutes)
+_MAX_CLAIM_ITEMS, _MAX_PASSAGE_ITEMS = 50, 500
+_VAGUE = frozenset(("dozen", "hundred", "thousand", "million"))
+_NEXT_WORD = re.compile(r"[^A-Za-z]{0,2}([A-Za-z][A-Za-z'’-]*)")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _WAR = re.compile(r"\b(?:World\s+War\s+(?:2|II|Two)|Second\s+World\s+War|WWII|WW2)\b|"
                   r"\b(?:World\s+War\s+(?:1|I|One)|First\s+World\s+War|WWI|WW1)\b", re.I)
@@ -35,16 +41,15 @@ _DEBUNK = re.compile(r"\b(?:reports?|claims?|rumou?rs?|allegations?|stories|post
                      r"(?P<what>[^.;]{10,300}?)\s+(?:is|are|was|were|have been|has been)\s+"
                      r"(?:false|untrue|fake|baseless|unfounded|not true|a hoax|fabricated|wrong)\b", re.I)
 
-# "X is an Indian cricketer": a copula, up to three words, a nationality, the noun it describes
-_NATIONALITY = re.compile(r"\b(?:is|was|are|were|be|been)\s+(?:an?\s+|the\s+)?(?P<mid>(?:[\w'’-]+\s+){0,3}?)"
-                          r"(?P<dem>" + "|".join(sorted(DEMONYMS)) + r")\s+(?P<noun>[a-z][a-z-]+)\b")
-_AT_MOST = re.compile(r"\b(?:less|fewer|no more|not more)\s+than\s*$|\b(?:under|below|at most|up to)\s*$", re.I)
-_AT_LEAST = re.compile(r"\b(?:more|greater)\s+than\s*$|\b(?:over|above|at least|exceeding|upwards of|"
-                       r"in excess of)\s*$", re.I)
-_ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|some|an estimated|estimated|close to|nearly|"
-                    r"almost)\s*$", re.I)
-_NOT_MODIFIER = re.compile(r"(?:ed|ing|ly)$|^(?:" + "|".join(sorted(STOP)) + r"|among|amongst|across|along|"
-                           r"around|behind|beside|beyond|near|toward|towards|within|via|like)$", re.I)
+# the words before a number that bound it; "(a|an)" for "more than a hundred", "about a dozen"
+_RANGE_BEFORE = re.compile(r"\b(?:from|between|since|until|till|to|and|through|or)\s+(?:\S+\s+){0,2}$", re.I)
+_DASH_AFTER = re.compile(r"\s*[-–—]")
+_AT_LEAST_INCL = re.compile(r"\b(?:(?:no|not)\s+(?:less|fewer)\s+than|at\s+least|upwards\s+of)\s+(?:an?\s+)?$", re.I)
+_AT_MOST_INCL = re.compile(r"\b(?:(?:no|not)\s+more\s+than|at\s+most|up\s+to)\s+(?:an?\s+)?$", re.I)
+_ABOVE = re.compile(r"\b(?:(?:more|greater)\s+than|over|above|exceeding|in\s+excess\s+of)\s+(?:an?\s+)?$", re.I)
+_BELOW = re.compile(r"\b(?:(?:less|fewer)\s+than|under|below)\s+(?:an?\s+)?$", re.I)
+_NEARLY = re.compile(r"\b(?:nearly|almost|close\s+to)\s+(?:an?\s+)?$", re.I)
+_ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|some|an\s+estimated|estimated)\s+(?:an?\s+)?$", re.I)
 
 
 @dataclass(slots=True)
@@ -65,22 +70,29 @@ class Signal:
                 "passage_span": None if self.passage_start is None else [self.passage_start, self.passage_end]}
 
 
-def _range(text: str, start: int, value: float) -> tuple[float, float]:
+def _range(text: str, start: int, value: float) -> tuple[float, float, int]:
     """The values a number allows, read from the words before it: "more than 100,000" is
-    [100000, inf), "under 50" (-inf, 50], "about 120" ±15 %, "nearly 90" [76.5, 90]."""
-    before = text[max(0, start - 24) : start]
-    if _AT_MOST.search(before):
-        return float("-inf"), value
-    if _AT_LEAST.search(before):
-        return value, float("inf")
-    if m := _ABOUT.search(before):
-        return value * 0.85, value if m.group(0).lower().startswith(("nearly", "almost")) else value * 1.15
-    return value, value
+    (100000, inf), "no fewer than 200" [200, inf), "under 50" (-inf, 50), "nearly 90" [76.5, 90],
+    "about 120" ±15 % but at least half its rounding unit ("about 10" is 5..15); and where the
+    bounding words start, so that a finding quotes "more than 100", not "100"."""
+    before = text[max(0, start - 30) : start]
+    tiny = 1e-9 * max(1.0, abs(value))
+    unit = 10 ** int(math.log10(value)) if value >= 1 else 1
+    while unit > 1 and value % unit:
+        unit //= 10
+    slack = max(0.15 * value, unit / 2)
+    for bound, (lo, hi) in ((_AT_LEAST_INCL, (value, float("inf"))), (_AT_MOST_INCL, (float("-inf"), value)),
+                            (_ABOVE, (value + tiny, float("inf"))), (_BELOW, (float("-inf"), value - tiny)),
+                            (_NEARLY, (value * 0.85, value)), (_ABOUT, (value - slack, value + slack))):
+        if m := bound.search(before):
+            return lo, hi, start - (max(0, start - 30) + m.start())
+    return value, value, 0
 
 
 def _numbers(text: str) -> list[tuple[float, str, int, int, float, float]]:
     """(value, following word stem, start, end, low, high) — the word says *what* is counted,
     low/high what the wording around it allows (see ``_range``)."""
+    days = full_dates(text)
     out = []
     for m in _NUM.finditer(text):
         raw = m.group(1) or m.group(3)
@@ -88,11 +100,16 @@ def _numbers(text: str) -> list[tuple[float, str, int, int, float, float]]:
             continue  # years are dates, compared by the date rule
         try:
             value = float(raw.replace(",", "")) if m.group(1) else float(_NUM_WORDS[raw.lower()])
-        except ValueError:
+        except (ValueError, KeyError):
             continue
-        nxt = _WORD.search(text, m.end())
-        unit = "%" if m.group(2) else (stem(nxt.group(0).lower()) if nxt and nxt.start() - m.end() < 3 else "")
-        out.append((value, unit, m.start(), m.end(), *_range(text, m.start(), value)))
+        if any(s <= m.start() < e for _, s, e in days):
+            continue  # the day of a full date, compared by the date rule
+        nxt = _NEXT_WORD.match(text, m.end())  # anchored: a search would rescan the text per number
+        unit = "%" if m.group(2) else (stem(nxt.group(1).lower()) if nxt else "")
+        lo, hi, lead = _range(text, m.start(), value)
+        if m.group(3) and raw.lower() in _VAGUE:  # "a dozen", "a hundred": a size, not a count
+            lo, hi = min(lo, value / 2), max(hi, value * 2)
+        out.append((value, unit, m.start() - lead, m.end(), lo, hi))
     return out
 
 
@@ -116,7 +133,8 @@ def _negation_scopes(text: str) -> list[Scope]:
     words = list(_WORD.finditer(text))
     for i, m in enumerate(words):
         w = m.group(0).lower()
-        declined_to = w.startswith("declin") and i + 1 < len(words) and words[i + 1].group(0).lower() == "to"
+        declined_to = (w in ("declined", "declines", "declining") and i + 2 < len(words)
+                       and words[i + 1].group(0).lower() == "to" and _declined_verb(words[i + 2].group(0)))
         if _NEG.fullmatch(w) or w.endswith("n't") or declined_to:
             scope: Scope = []
             prev = m.end()
@@ -136,6 +154,28 @@ def _negation_scopes(text: str) -> list[Scope]:
     return scopes
 
 
+def _declined_verb(word: str) -> bool:
+    """"declined to comment" negates; "declined to record lows", "declined to 3 %" do not."""
+    w = word.lower()
+    return word.isalpha() and w not in STOP and w not in _LEVEL_WORDS
+
+
+_LEVEL_WORDS = frozenset("record new lowest low lows level levels highest high pre-war zero nil".split())
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()]|\b(?:but|though|although|however|while|whereas|after|before|because|since|"
+                           r"when|until)\b", re.I)
+
+
+def _negated_clauses(text: str) -> list[tuple[int, int]]:
+    """Spans of the clauses of ``text`` that contain a negation ("did not have a role in X")."""
+    cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        piece = text[a:b]
+        if _NEG.search(piece) or re.search(r"\bdeclin(?:ed|es|ing)\s+to\s+[a-z]", piece, re.I):
+            out.append((a, b))
+    return out
+
+
 def _find(word: str, stems: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
     """Where a stem occurs among ``stems``, allowing what the light stemmer leaves apart
     ("leave" / "leaving" → leave / leav, "modelled" / "model")."""
@@ -151,8 +191,8 @@ def _find(word: str, stems: dict[str, tuple[int, int]]) -> tuple[int, int] | Non
 
 def _negation_conflict(claim: str, passage: str, co: int, po: int) -> Signal | None:
     """One side negates what the other asserts: *every* word of a negation's scope occurs on the
-    other side, and the other side negates nothing (two negations, as in "X did not have a
-    role" beside "the film stars A and B but without X", usually agree).
+    other side, and the other side does not negate it too, nor the clause where it says it
+    ("X did not have a role" beside "the film stars A and B but without X" agree).
 
     Why the whole scope: "Meteora is not a rock album" does not conflict with "Meteora is a
     blues album" — the negation is about "rock". Firing on any shared word after "not" made
@@ -163,14 +203,12 @@ def _negation_conflict(claim: str, passage: str, co: int, po: int) -> Signal | N
     sides = ((claim, passage, co, po, "claim"), (passage, claim, po, co, "passage"))
     for text, other, off, other_off, side in sides:
         other_words = _content(other)
-        other_scopes = _negation_scopes(other)
-        if other_scopes:
-            # both sides negate something: "X did not have a role" and "… without X" agree
-            continue
-        other_negated = {w: span for scope in other_scopes for w, span in scope}
+        other_negated = {w: span for scope in _negation_scopes(other) for w, span in scope}
+        negated_clauses = _negated_clauses(other)
         for scope in _negation_scopes(text):
             found = [_find(w, other_words) for w, _ in scope]
-            if all(found) and not any(_find(w, other_negated) for w, _ in scope):
+            if all(found) and not any(_find(w, other_negated) for w, _ in scope) and not any(
+                    a <= f[0] < b for f in found for a, b in negated_clauses):  # type: ignore[index]
                 (s, _), (_, e) = scope[0][1], scope[-1][1]
                 os_, oe = found[0][0], found[-1][1]  # type: ignore[index]
                 c_span = (off + s, off + e) if side == "claim" else (other_off + min(os_, oe), other_off + max(os_, oe))
@@ -179,30 +217,30 @@ def _negation_conflict(claim: str, passage: str, co: int, po: int) -> Signal | N
     return None
 
 
-def _copular_nationalities(text: str) -> list[re.Match[str]]:
-    """Matches of ``_NATIONALITY`` whose words between the copula and the nationality are
-    modifiers ("a 2005 American film"), not a preposition or verb phrase ("was killed by Russian
-    shelling", "was to intimidate Ukrainian soldiers"), which says what acted, not what it is,
-    nor a verb or adverb ("was teaching Ukrainian troops", "had been actively targeting")."""
-    return [m for m in _NATIONALITY.finditer(text) if m.group("noun") not in STOP
-            and not any(_NOT_MODIFIER.search(w) for w in m.group("mid").split())]
-
-
-def _nationality_conflict(claim: str, passage: str, co: int, po: int) -> Signal | None:
-    """"X is an Indian cricketer" vs "X is a Pakistani cricketer": both sides say what someone
-    or something *is*, with another nationality for the same noun, and the passage never names
-    the claim's. Why copular only: "a Ukrainian soldier said …" beside "a Russian soldier said …"
-    is two people, not a conflict; "is a British actor" vs "is an English actor" is compatible."""
-    theirs = [(m.group("dem"), stem(m.group("noun")), m) for m in _copular_nationalities(passage)]
-    for m in _copular_nationalities(claim):
-        dem, noun = m.group("dem"), stem(m.group("noun"))
-        if re.search(rf"\b{dem}\b", passage):
+def _date_conflict(claim: str, passage: str, claim_words: dict[str, tuple[int, int]]
+                   ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """"Born on June 12, 1875" against "(12 October 1875 – 1 December 1947)": a full date of
+    the claim that the passage contradicts with another date of the same year (the year rule
+    sees no conflict there). News passages carry many dates, so it must look like the same
+    event: the passage never states the claim's date, has exactly one date in that year, not
+    in a range ("from February 24 to May 20") nor a dateline ("KYIV, March 17, 2022 –"), in a
+    sentence that shares at least two content words with the claim."""
+    pdays = full_dates(passage)
+    for day, s, e in full_dates(claim)[:_MAX_CLAIM_ITEMS]:
+        month = day.strftime("%B")
+        if any(p[0] == day for p in pdays) or re.search(
+                rf"\b{month}\s+{day.day}(?!\d)|\b{day.day}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\b", passage):
+            continue  # the passage states the claim's date (perhaps without the year)
+        same_year = [p for p in pdays if p[0].year == day.year]
+        if len(same_year) != 1:
             continue
-        for other, pnoun, q in theirs:
-            if pnoun == noun and frozenset((dem, other)) not in COMPATIBLE:
-                return Signal("conflicting_nationality", -1, f"claim says {dem} {m.group('noun')}, passage says "
-                              f"{other} {q.group('noun')}", co + m.start("dem"), co + m.end("noun"),
-                              po + q.start("dem"), po + q.end("noun"))
+        _, ps, pe = same_year[0]
+        if _RANGE_BEFORE.search(passage[max(0, ps - 30) : ps]) or (ps < 40 and _DASH_AFTER.match(passage, pe)):
+            continue
+        start = max((m.end() for m in re.finditer(r"[.!?]\s", passage[:ps])), default=0)
+        end = next((m.start() for m in re.finditer(r"[.!?](?:\s|$)", passage[pe:])), len(passage) - pe) + pe
+        if len(set(_content(passage[start:end])) & set(claim_words)) >= 2:
+            return (s, e), (ps, pe)
     return None
 
 
@@ -225,9 +263,9 @@ def agreement_signals(claim: str, passage: str, claim_offset: int = 0, passage_o
     shared = [w for w in cw if w in pw]
     # numbers: the same count of the same thing agrees; a count of the same thing that the
     # other's wording cannot allow conflicts ("more than 100,000 copies" vs "258,000 copies" does not)
-    pnums = _numbers(passage)
-    for value, unit, s, e, lo, hi in _numbers(claim):
-        same = [p for p in pnums if p[0] == value]
+    pnums = _numbers(passage)[:_MAX_PASSAGE_ITEMS]
+    for value, unit, s, e, lo, hi in _numbers(claim)[:_MAX_CLAIM_ITEMS]:
+        same = [p for p in pnums if p[0] == value and not (p[5] < lo or p[4] > hi)]
         other = [p for p in pnums if unit and p[1] == unit and (p[5] < lo or p[4] > hi)]
         if same:
             p = same[0]
@@ -246,14 +284,11 @@ def agreement_signals(claim: str, passage: str, claim_offset: int = 0, passage_o
             q = next(iter(py.values()))
             sig.append(Signal("conflicting_date", -1, f"claim says {y}, passage says {q.group(0)}",
                               co + m.start(), co + m.end(), po + q.start(), po + q.end()))
-    # full dates: "born on June 12, 1875" against "12 October 1875" (same year, so no year conflict)
-    pdays = full_dates(passage)
-    for day, s, e in full_dates(claim):
-        same_year = [p for p in pdays if p[0].year == day.year]
-        if same_year and all(p[0] != day for p in pdays):
-            _, ps, pe = same_year[0]
-            sig.append(Signal("conflicting_date", -1, f"claim says {claim[s:e]}, passage says {passage[ps:pe]}",
-                              co + s, co + e, po + ps, po + pe))
+    date = _date_conflict(claim, passage, cw)
+    if date is not None:
+        (s, e), (ps, pe) = date
+        sig.append(Signal("conflicting_date", -1, f"claim says {claim[s:e]}, passage says {passage[ps:pe]}",
+                          co + s, co + e, po + ps, po + pe))
     cwar = [(("2" if re.search(r"2|II\b|Two|Second", m.group(0)) else "1"), m) for m in _WAR.finditer(claim)]
     pwar = {("2" if re.search(r"2|II\b|Two|Second", m.group(0)) else "1"): m for m in _WAR.finditer(passage)}
     for which, m in cwar:
@@ -265,9 +300,12 @@ def agreement_signals(claim: str, passage: str, claim_offset: int = 0, passage_o
     neg = _negation_conflict(claim, passage, co, po)
     if neg is not None:
         sig.append(neg)
-    nationality = _nationality_conflict(claim, passage, co, po)
+    nationality = nationality_conflict(claim, passage)
     if nationality is not None:
-        sig.append(nationality)
+        m, q = nationality
+        sig.append(Signal("conflicting_nationality", -1, f"claim says {m.group('dem')} {m.group('noun')}, passage says "
+                          f"{q.group('dem')} {q.group('noun')}", co + m.start("dem"), co + m.end("noun"),
+                          po + q.start("dem"), po + q.end("noun")))
     for m in _DEBUNK.finditer(passage):
         what = _content(m.group("what"))
         overlap = len(set(what) & set(cw)) / max(1, len(cw))

@@ -42,9 +42,9 @@ _MONTHS = {m: n for n, m in enumerate(("january", "february", "march", "april", 
                                         "september", "october", "november", "december"), 1)}
 _MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DAY_FORMS = (
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)"),
-    re.compile(r"\b" + _MON + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>1[5-9]\d\d|20\d\d)\b", re.I),
-    re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>1[5-9]\d\d|20\d\d)\b", re.I),
+    re.compile(r"\b(?P<y>1[5-9]\d\d|20\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)", re.ASCII),
+    re.compile(r"\b" + _MON + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>1[5-9]\d\d|20\d\d)\b", re.I | re.ASCII),
+    re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>1[5-9]\d\d|20\d\d)\b", re.I | re.ASCII),
 )
 
 
@@ -56,7 +56,8 @@ def full_dates(text: str) -> list[tuple[dt.date, int, int]]:
     for form in _DAY_FORMS:
         for m in form.finditer(text):
             g = m.groupdict()
-            month = int(g["m"]) if g.get("m") else next(v for k, v in _MONTHS.items() if k.startswith(g["mon"].lower()[:3]))
+            month = int(g["m"]) if g.get("m") else next(
+                (v for k, v in _MONTHS.items() if k.startswith(g["mon"].lower()[:3])), 0)
             try:
                 out.append((dt.date(int(g["y"]), month, int(g["d"])), m.start(), m.end()))
             except ValueError:
