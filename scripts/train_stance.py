@@ -43,6 +43,7 @@ Rebuild (stage 1 ~6 min on 2 quiet cores, stage 2 ~8 min per seed)::
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import json
 import random
@@ -238,15 +239,12 @@ def soups(init: Path, fever: list, replay: list, args):
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(init)
-    total: dict = {}
+    states: list[dict] = []
     for j in range(args.soup):
         model = AutoModelForSequenceClassification.from_pretrained(init)
         fever_stage(model, tok, torch, fever, replay, args, seed=args.seed + j)
-        for name, value in model.state_dict().items():
-            if value.is_floating_point():
-                total[name] = total[name] + value if name in total else value.clone()
-        model.load_state_dict({name: (total[name] / (j + 1)) if name in total else value
-                               for name, value in model.state_dict().items()})
+        states.append({name: value.clone() for name, value in model.state_dict().items()})
+        model.load_state_dict(_weighted(states, [1 / len(states)] * len(states)))
         yield j + 1, tok, model.eval()
 
 
@@ -261,6 +259,8 @@ def fever_cv(init: Path, fever_path: Path, replay: list, args) -> float:
     groups = _fever_groups(fever_path)
     if args.cv_out:
         args.cv_out.write_text("", encoding="utf-8")  # one run per file: rows of two runs must not mix
+    stage1 = AutoModelForSequenceClassification.from_pretrained(init).eval()
+    stage1_state = stage1.state_dict()  # read once: every fold, soup size and alpha mixes with it
     ids = sorted(set(groups))
     random.Random(args.seed).shuffle(ids)
     fold_of = {g: i % args.cv for i, g in enumerate(ids)}
@@ -268,12 +268,11 @@ def fever_cv(init: Path, fever_path: Path, replay: list, args) -> float:
     for k in range(args.first_fold, args.folds or args.cv):
         test = [p for p, g in zip(fever, groups) if fold_of[g] == k]
         train = [p for p, g in zip(fever, groups) if fold_of[g] != k]
-        before = _fever_accuracy(AutoModelForSequenceClassification.from_pretrained(init),
-                                 AutoTokenizer.from_pretrained(init), test, torch, args.max_len)
+        before = _fever_accuracy(stage1, AutoTokenizer.from_pretrained(init), test, torch, args.max_len)
         held_out = [i for i, g in enumerate(groups) if fold_of[g] == k]
         for count, tok, model in soups(init, train, replay, args):
             for alpha in sorted(set(args.wise) | {args.wise_alpha}):
-                mixed = _interpolate(init, model, alpha) if alpha < 1 else model
+                mixed = _interpolate(stage1_state, model, alpha) if alpha < 1 else model
                 probs = _probabilities(mixed, tok, torch, test, args.max_len)
                 score = _two_way_accuracy(probs, test)
                 print(f"fold {k}: soup of {count}, weights {alpha:.2f} stage 2 + {1 - alpha:.2f} stage 1: "
@@ -289,20 +288,22 @@ def fever_cv(init: Path, fever_path: Path, replay: list, args) -> float:
     return right / total
 
 
-def _interpolate(init: Path, tuned, alpha: float):
-    """``alpha`` * the stage-2 weights + (1 - ``alpha``) * the stage-1 weights (WiSE-FT).
+def _weighted(states: list[dict], weights: list[float]) -> dict:
+    """Σ weight × state over the floating-point tensors; integer buffers come from the first
+    state. The one mechanism behind both the seed soup and the stage-1 interpolation."""
+    return {name: sum(w * s[name] for s, w in zip(states, weights)) if value.is_floating_point() else value
+            for name, value in states[0].items()}
+
+
+def _interpolate(stage1_state: dict, tuned, alpha: float):
+    """A copy of ``tuned`` with ``alpha`` × its weights + (1 - ``alpha``) × stage 1's (WiSE-FT).
 
     Why: interpolating a fine-tuned model with its starting point often keeps the fine-tuning
     gain while losing less of what the start knew (Wortsman et al., 2022); with 708 training
     pairs, over-fitting to their claims is the risk this measures."""
-    from transformers import AutoModelForSequenceClassification
-
-    base = AutoModelForSequenceClassification.from_pretrained(init)
-    tuned_state = tuned.state_dict()
-    mixed = {name: (alpha * tuned_state[name] + (1 - alpha) * value) if value.is_floating_point() else value
-             for name, value in base.state_dict().items()}
-    base.load_state_dict(mixed)
-    return base.eval()
+    mixed = copy.deepcopy(tuned)
+    mixed.load_state_dict(_weighted([tuned.state_dict(), stage1_state], [alpha, 1 - alpha]))
+    return mixed.eval()
 
 
 def _write_probs(path: Path, rows: list[int], pairs: list, probs: list[list[float]], fold: int,
@@ -388,7 +389,8 @@ def main(argv: list[str] | None = None) -> int:
         for _, tok, model in soups(stage1, fever_dev, replay, args):
             pass  # the last yield is the full soup
         if args.wise_alpha < 1:
-            model = _interpolate(stage1, model, args.wise_alpha)
+            model = _interpolate(AutoModelForSequenceClassification.from_pretrained(stage1).state_dict(),
+                                 model, args.wise_alpha)
         final = args.work / "final"
         model.save_pretrained(final)
         tok.save_pretrained(final)

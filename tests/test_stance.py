@@ -42,6 +42,17 @@ def test_inference_needs_no_torch() -> None:
     assert abs(sum(entail.values()) - 1.0) < 1e-4
 
 
+def _conflicts(claim: str, passage: str) -> list[str]:
+    return [s.detail for s in agreement_signals(claim, passage, with_entities=False) if s.polarity < 0]
+
+
+def _conflict(claim: str, passage: str, claim_offset: int = 0, passage_offset: int = 0):
+    """The one conflicting signal between claim and passage (fails if there are none or several)."""
+    (sig,) = [s for s in agreement_signals(claim, passage, claim_offset=claim_offset,
+                                           passage_offset=passage_offset, with_entities=False) if s.polarity < 0]
+    return sig
+
+
 def test_fever_text_is_detokenised_like_news_copy() -> None:
     assert detokenize("Nikolaj -LRB- born 1970 -RRB- is an actor , and he 's Danish .") == \
         "Nikolaj (born 1970) is an actor, and he's Danish."
@@ -65,32 +76,24 @@ def test_rules_flag_number_date_negation_and_hedge_with_offsets() -> None:
 
 
 def test_negation_conflicts_only_when_the_whole_negated_phrase_is_asserted() -> None:
-    def conflicts(claim: str, passage: str) -> list[str]:
-        return [s.detail for s in agreement_signals(claim, passage, with_entities=False) if s.polarity < 0]
-
     # the negation is about "rock" / "American", which the passage never asserts: no conflict
-    assert conflicts("The Lanterns is not a rock album.", "The Lanterns is the second studio album by a blues singer.") == []
-    assert conflicts("Harbour Tales is not an American series.", "Harbour Tales is a French animated series.") == []
+    assert _conflicts("The Lanterns is not a rock album.", "The Lanterns is the second studio album by a blues singer.") == []
+    assert _conflicts("Harbour Tales is not an American series.", "Harbour Tales is a French animated series.") == []
     # both sides negate it: agreement, not conflict
-    assert conflicts("The mayor never signed the ferry contract.", "The mayor has never signed the ferry contract.") == []
+    assert _conflicts("The mayor never signed the ferry contract.", "The mayor has never signed the ferry contract.") == []
     # the passage denies exactly what the claim asserts (inflections differ): conflict, with offsets
     claim = "Soldiers are leaving their tanks near Kharkiv."
     passage = "Soldiers did not leave their tanks, the ministry said."
-    (sig,) = [s for s in agreement_signals(claim, passage, with_entities=False) if s.polarity < 0]
+    sig = _conflict(claim, passage)
     assert sig.detail == "the passage negates 'leave their tanks'"
     assert claim[sig.claim_start:sig.claim_end] == "leaving their tanks"
     assert passage[sig.passage_start:sig.passage_end] == "leave their tanks"
 
 
-def _conflicts(claim: str, passage: str) -> list[str]:
-    return [s.detail for s in agreement_signals(claim, passage, with_entities=False) if s.polarity < 0]
-
-
 def test_another_nationality_in_an_identity_statement_conflicts_with_offsets() -> None:
     claim = "Mira Holt is an Irish cricketer born in May."
     passage = "Mira Holt (born 3 May 1994) is a Kenyan cricketer who bowls left-arm spin."
-    (sig,) = [s for s in agreement_signals(claim, passage, claim_offset=10, passage_offset=500,
-                                           with_entities=False) if s.polarity < 0]
+    sig = _conflict(claim, passage, claim_offset=10, passage_offset=500)
     assert sig.kind == "conflicting_nationality"
     assert sig.detail == "claim says Irish cricketer, passage says Kenyan cricketer"
     assert claim[sig.claim_start - 10:sig.claim_end - 10] == "Irish cricketer"
@@ -114,7 +117,7 @@ def test_another_nationality_in_an_identity_statement_conflicts_with_offsets() -
 def test_full_dates_in_the_same_year_conflict_only_when_no_date_matches() -> None:
     claim = "The Harbour Bridge opened on June 12th, 1875."
     passage = "The Harbour Bridge (opened 12 October 1875, closed 1 December 1947) spans the bay."
-    (sig,) = [s for s in agreement_signals(claim, passage, with_entities=False) if s.polarity < 0]
+    sig = _conflict(claim, passage)
     assert sig.kind == "conflicting_date"
     assert claim[sig.claim_start:sig.claim_end] == "June 12th, 1875"
     assert passage[sig.passage_start:sig.passage_end] == "12 October 1875"

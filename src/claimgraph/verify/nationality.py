@@ -77,9 +77,11 @@ def _subject(text: str, copula_start: int) -> set[str]:
     ends = [m.end() for m in re.finditer(r"[.!?;]\s", before)]
     clause = re.sub(r"\([^)]*\)", " ", before[ends[-1] if ends else 0 :])
     rel = list(_RELATIVE.finditer(clause))
-    if rel:
-        clause = clause[rel[-1].end() :]
-    return {stem(w.lower()) for w in _WORDS.findall(clause) if w.lower() not in STOP and len(w) > 2}
+    return _stems(clause[rel[-1].end() :] if rel else clause)
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w.lower()) for w in _WORDS.findall(text) if w.lower() not in STOP and len(w) > 2}
 
 
 def _names(text: str, demonym: str) -> bool:
@@ -97,8 +99,8 @@ def nationality_conflict(claim: str, passage: str) -> tuple[re.Match[str], re.Ma
         dem = m.group("dem")
         if _names(passage, dem):
             continue
-        subject = _subject(claim, m.start("cop")) or {stem(w.lower()) for w in _WORDS.findall(claim)
-                                                      if w.lower() not in STOP and len(w) > 2}
+        # "There is a British actor named X": no subject words, so the whole claim says whom
+        subject = _subject(claim, m.start("cop")) or _stems(claim)
         for q in theirs:
             if stem(q.group("noun")) != stem(m.group("noun")) or frozenset((dem, q.group("dem"))) in COMPATIBLE:
                 continue

@@ -15,7 +15,7 @@ from typing import Any
 
 from .bm25 import STOP, stem
 from .nationality import nationality_conflict
-from .textnorm import full_dates
+from .textnorm import full_dates, month_days
 
 _NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
               "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "hundred": 100,
@@ -41,9 +41,10 @@ _DEBUNK = re.compile(r"\b(?:reports?|claims?|rumou?rs?|allegations?|stories|post
                      r"(?P<what>[^.;]{10,300}?)\s+(?:is|are|was|were|have been|has been)\s+"
                      r"(?:false|untrue|fake|baseless|unfounded|not true|a hoax|fabricated|wrong)\b", re.I)
 
-# the words before a number that bound it; "(a|an)" for "more than a hundred", "about a dozen"
+# a passage date in a range ("from February 24 to May 20, 2022") or a dateline ("KYIV, March 17, 2022 -")
 _RANGE_BEFORE = re.compile(r"\b(?:from|between|since|until|till|to|and|through|or)\s+(?:\S+\s+){0,2}$", re.I)
 _DASH_AFTER = re.compile(r"\s*[-–—]")
+# the words before a number that bound it; "(a|an)" for "more than a hundred", "about a dozen"
 _AT_LEAST_INCL = re.compile(r"\b(?:(?:no|not)\s+(?:less|fewer)\s+than|at\s+least|upwards\s+of)\s+(?:an?\s+)?$", re.I)
 _AT_MOST_INCL = re.compile(r"\b(?:(?:no|not)\s+more\s+than|at\s+most|up\s+to)\s+(?:an?\s+)?$", re.I)
 _ABOVE = re.compile(r"\b(?:(?:more|greater)\s+than|over|above|exceeding|in\s+excess\s+of)\s+(?:an?\s+)?$", re.I)
@@ -132,10 +133,7 @@ def _negation_scopes(text: str) -> list[Scope]:
     scopes: list[Scope] = []
     words = list(_WORD.finditer(text))
     for i, m in enumerate(words):
-        w = m.group(0).lower()
-        declined_to = (w in ("declined", "declines", "declining") and i + 2 < len(words)
-                       and words[i + 1].group(0).lower() == "to" and _declined_verb(words[i + 2].group(0)))
-        if _NEG.fullmatch(w) or w.endswith("n't") or declined_to:
+        if _is_cue(words, i):
             scope: Scope = []
             prev = m.end()
             for n in words[i + 1 : i + 6]:
@@ -154,10 +152,17 @@ def _negation_scopes(text: str) -> list[Scope]:
     return scopes
 
 
-def _declined_verb(word: str) -> bool:
-    """"declined to comment" negates; "declined to record lows", "declined to 3 %" do not."""
-    w = word.lower()
-    return word.isalpha() and w not in STOP and w not in _LEVEL_WORDS
+def _is_cue(words: list[re.Match[str]], i: int) -> bool:
+    """Whether word ``i`` negates: "not", "never", "n't", … and "declined to" before a verb
+    ("declined to comment"), not before a level ("declined to record lows", "declined to 3 %")."""
+    w = words[i].group(0).lower()
+    if _NEG.fullmatch(w) or w.endswith("n't"):
+        return True
+    if w not in ("declined", "declines", "declining") or i + 2 >= len(words) or words[i + 1].group(0).lower() != "to":
+        return False
+    verb = words[i + 2]
+    return (verb.start() - words[i + 1].end() < 3 and verb.group(0).isalpha()
+            and verb.group(0).lower() not in STOP and verb.group(0).lower() not in _LEVEL_WORDS)
 
 
 _LEVEL_WORDS = frozenset("record new lowest low lows level levels highest high pre-war zero nil".split())
@@ -166,14 +171,11 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()]|\b(?:but|though|although|however|while|w
 
 
 def _negated_clauses(text: str) -> list[tuple[int, int]]:
-    """Spans of the clauses of ``text`` that contain a negation ("did not have a role in X")."""
+    """Spans of the clauses of ``text`` that contain a negation cue ("did not have a role in X")."""
+    words = list(_WORD.finditer(text))
+    cues = [words[i].start() for i in range(len(words)) if _is_cue(words, i)]
     cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
-    out = []
-    for a, b in zip(cuts, cuts[1:]):
-        piece = text[a:b]
-        if _NEG.search(piece) or re.search(r"\bdeclin(?:ed|es|ing)\s+to\s+[a-z]", piece, re.I):
-            out.append((a, b))
-    return out
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if any(a <= c < b for c in cues)]
 
 
 def _find(word: str, stems: dict[str, tuple[int, int]]) -> tuple[int, int] | None:
@@ -226,10 +228,9 @@ def _date_conflict(claim: str, passage: str, claim_words: dict[str, tuple[int, i
     in a range ("from February 24 to May 20") nor a dateline ("KYIV, March 17, 2022 –"), in a
     sentence that shares at least two content words with the claim."""
     pdays = full_dates(passage)
+    stated = month_days(passage)
     for day, s, e in full_dates(claim)[:_MAX_CLAIM_ITEMS]:
-        month = day.strftime("%B")
-        if any(p[0] == day for p in pdays) or re.search(
-                rf"\b{month}\s+{day.day}(?!\d)|\b{day.day}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\b", passage):
+        if (day.month, day.day) in stated:
             continue  # the passage states the claim's date (perhaps without the year)
         same_year = [p for p in pdays if p[0].year == day.year]
         if len(same_year) != 1:

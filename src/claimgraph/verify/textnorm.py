@@ -48,6 +48,20 @@ _DAY_FORMS = (
 )
 
 
+_MONTH_DAY = (re.compile(r"\b" + _MON + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)", re.I | re.ASCII),
+              re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"(?![a-z])", re.I | re.ASCII))
+
+
+def _month(name: str) -> int:
+    """1-12 for a month name or abbreviation matched by ``_MON``; 0 if none (then no date)."""
+    return next((v for k, v in _MONTHS.items() if k.startswith(name.lower()[:3])), 0)
+
+
+def month_days(text: str) -> set[tuple[int, int]]:
+    """Every (month, day) named in ``text``, with or without a year ("launched on Feb. 24")."""
+    return {(_month(m.group("mon")), int(m.group("d"))) for form in _MONTH_DAY for m in form.finditer(text)}
+
+
 def full_dates(text: str) -> list[tuple[dt.date, int, int]]:
     """Every full calendar date in ``text`` with its offsets: ISO, ``March 6, 2021``,
     ``December 15th, 2006``, ``6 March 2021``, ``22nd of November 1968``; impossible days
@@ -56,8 +70,7 @@ def full_dates(text: str) -> list[tuple[dt.date, int, int]]:
     for form in _DAY_FORMS:
         for m in form.finditer(text):
             g = m.groupdict()
-            month = int(g["m"]) if g.get("m") else next(
-                (v for k, v in _MONTHS.items() if k.startswith(g["mon"].lower()[:3])), 0)
+            month = int(g["m"]) if g.get("m") else _month(g["mon"])
             try:
                 out.append((dt.date(int(g["y"]), month, int(g["d"])), m.start(), m.end()))
             except ValueError:
