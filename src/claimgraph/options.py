@@ -13,6 +13,9 @@ class AnalyzeOptions:
     False the analysis runs anyway and carries a warning.
     ``max_chars``: longest article text accepted; longer input is refused, not truncated,
     because a silently truncated analysis would miss claims without saying so.
+    ``attribution``: ``model`` (default) runs the attribution extractor trained on PolNeAR
+    (weights in the separate ``claimgraph_polnear`` package, research and evaluation use) with
+    the rules as fallback; ``rules`` runs the licence-clean rule extractor alone.
     ``anchors_file``: extra event anchors (a JSON file like ``claimgraph/data/anchors.json``)
     for "day N of EVENT" expressions; they add to and override the shipped anchors.
     """
@@ -21,6 +24,7 @@ class AnalyzeOptions:
     max_chars: int = 2_000_000
     checkworthy_threshold: float | None = None  # None: the threshold stored with the model
     anchors_file: str | None = None
+    attribution: str = "model"
     extractors: tuple[str, ...] = field(
         default=("attribution", "claims", "entities", "times", "media", "findings")
     )

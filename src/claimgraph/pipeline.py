@@ -89,7 +89,7 @@ def analyze_doc(article: Article, doc: "Doc", options: AnalyzeOptions | None = N
         # no date in the metadata: the latest full date in the text stands in, marked as inferred
         article.published, article.published_source = reference, "text"
     media = extract_media(text)
-    attributions = extract_attributions(doc)
+    attributions = extract_attributions(doc, options.attribution)
     title_end = 0
     if article.title and text.lstrip().startswith(article.title):
         title_end = text.find(article.title) + len(article.title)

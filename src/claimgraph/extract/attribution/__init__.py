@@ -16,6 +16,7 @@ from .according import find_according_to
 from .anonymous import find_anonymous
 from .candidate import Candidate, Context
 from .colon import find_colon_headlines
+from .learned.candidates import model_candidates
 from .lexicon import HEDGE_WORDS
 from .social import find_social_posts
 from .sources import resolve
@@ -25,7 +26,9 @@ from .verbs import find_verb_attributions
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
-__all__ = ["extract_attributions"]
+__all__ = ["extract_attributions", "METHODS"]
+
+METHODS = ("model", "rules")
 
 BACKREF = re.compile(
     r"^(?:these|those|the|such|this|that)\s+(?:\w+\s+)?(claims?|reports?|allegations?|statements?|"
@@ -140,14 +143,31 @@ def _back_references(attrs: list[Attribution], text: str) -> None:
             a.reason += f"; “{m.group(0)}” refers back to {', '.join(a.refers_to)}"
 
 
-def extract_attributions(doc: "Doc") -> list[Attribution]:
+def propose(doc: "Doc", ctx: Context, method: str = "model") -> tuple[list[Candidate], str]:
+    """Candidates of one extractor and the name of the one that ran.
+
+    ``model``: the trained cue and role taggers, with the rules for what they were never
+    trained on (embedded posts, anonymous "news is coming" constructions) and as a fallback
+    where the model proposes nothing for a stretch of text (settling keeps the model's
+    relation wherever both claim the same words). Falls back to ``rules`` when the model's
+    weights are not installed. ``rules``: the licence-clean rule extractor alone.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown attribution method {method!r} (choose from {', '.join(METHODS)})")
+    rules = (find_social_posts(ctx) + find_according_to(ctx) + find_verb_attributions(ctx)
+             + find_anonymous(ctx) + find_colon_headlines(ctx))
+    if method == "model":
+        learned = model_candidates(doc)
+        if learned is not None:
+            return learned + rules, "model"
+    return rules, "rules"
+
+
+def extract_attributions(doc: "Doc", method: str = "model") -> list[Attribution]:
     """All attributions in a parsed article, in reading order, with ids a1, a2, …"""
     ctx = Context.build(doc)
-    cands = _settle(
-        find_social_posts(ctx) + find_according_to(ctx) + find_verb_attributions(ctx) + find_anonymous(ctx)
-        + find_colon_headlines(ctx),
-        ctx,
-    )
+    proposed, _ = propose(doc, ctx, method)
+    cands = _settle(proposed, ctx)
     _continue_quotes(cands, ctx)
     typed = resolve(cands, ctx)
     out: list[Attribution] = []

@@ -35,7 +35,7 @@ class Candidate:
     hedged: bool = False
     hedges: list[Span] = field(default_factory=list)
     content_parts: list[Span] = field(default_factory=list)
-    priority: int = 0  # higher wins when two rules claim the same words
+    priority: float = 0  # higher wins when two rules claim the same words
 
 
 @dataclass(slots=True)

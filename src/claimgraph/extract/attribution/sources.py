@@ -71,6 +71,24 @@ def _entity_of(tok: "Token", ctx: Context) -> "SpacySpan | None":
     return None
 
 
+def _appositive_name(head: "Token", ctx: Context) -> "SpacySpan | None":
+    """The name a description is given in apposition: "The official, Jake Sullivan, said",
+    "Ukraine's president, Volodymyr Zelenskiy, said" (the head is the description's noun)."""
+    if head.ent_type_ in PERSON_LABELS:
+        return None
+    for child in head.children:
+        if child.dep_ == "appos":
+            ent = _entity_of(child, ctx)
+            if ent is not None and ent.label_ in PERSON_LABELS + ORG_LABELS and _clean_name(ent.text):
+                return ent
+    return None
+
+
+def _clean_name(name: str) -> bool:
+    """Photo credits ("Ed Ram/The Guardian") and live-blog times are not speakers."""
+    return "/" not in name and not any(ch.isdigit() for ch in name)
+
+
 def _outlet_in(text: str) -> str | None:
     low = text.lower().strip(" ,.;:")
     for outlet in sorted(NEWS_OUTLETS, key=len, reverse=True):
@@ -88,6 +106,11 @@ def classify(cand: Candidate, ctx: Context) -> tuple[str, str | None, str]:
     head = ctx.doc[cand.source_head]
     low = head.lower_
     src_text = cand.source.text
+    named = _appositive_name(head, ctx)
+    if named is not None:
+        kind = "named_person" if named.label_ in PERSON_LABELS else "named_org"
+        name = strip_titles(named.text)
+        return kind, name, f"“{src_text}” is named in apposition: “{name}”"
     ent = _entity_of(head, ctx)
     if ent is not None and ent.label_ in PERSON_LABELS:
         name = strip_titles(ent.text)
@@ -154,6 +177,9 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[tuple[str, str | None,
                 Mention(result[1] or (cand.source.text if cand.source else ""), result[0],
                         head.lower_, pos, _is_plural(head))
             )
+            named = _appositive_name(head, ctx) if head.ent_type_ not in PERSON_LABELS else None
+            if named is not None:  # a later "the official" means the person named here
+                history.append(Mention(strip_titles(named.text), result[0], head.lower_, pos, False))
     return results
 
 
@@ -163,7 +189,8 @@ def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list
     if low in PRONOUNS_PERSON:
         wanted = ("named_person", "descriptive_person")
         persons = [Mention(e.text, "named_person", e.root.lower_, e.start_char, False)
-                   for e in ents if e.label_ == "PERSON" and e.end_char <= pos]
+                   for e in ents if e.label_ == "PERSON" and e.end_char <= pos and _clean_name(e.text)
+                   and ctx.text[e.end_char:e.end_char + 1] != "/"]
         pool = sorted([m for m in history if m.type in wanted] + persons, key=lambda m: m.start)
     elif low in PRONOUNS_THING:
         wanted = ("named_org", "descriptive_org")
@@ -193,6 +220,7 @@ def _resolve_short_form(cand: Candidate, head: "Token", result: tuple[str, str |
     if kind.startswith("descriptive") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                                for c in head.children):
         for m in reversed(history):
-            if m.head == head.lower_ and len(m.name.split()) > len(src.split()) and m.name.lower() != src.lower():
+            if m.head == head.lower_ and m.name.lower() != src.lower() and (
+                    m.type.startswith("named") or len(m.name.split()) > len(src.split())):
                 return m.type, m.name, f"“{src}” resolved to “{m.name}” mentioned earlier"
     return result
