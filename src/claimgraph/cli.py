@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from .errors import ClaimgraphError, InputError
+from .clioptions import attribution_option
 from .options import AnalyzeOptions, ReadOptions
 
 EXAMPLE = "harbour-fire.txt"
@@ -52,9 +53,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--allow-non-english", is_flag=True, help="Analyse non-English text anyway (results will be poor).")
 @click.option("--max-bytes", type=int, default=ReadOptions().max_bytes, show_default=True, help="Largest input accepted.")
 @click.option("--timeout", type=float, default=ReadOptions().timeout, show_default=True, help="Seconds to wait for a URL.")
+@attribution_option
 def analyze(source: str | None, example: bool, as_json: bool, html_out: str | None, as_markdown: bool,
             db: str | None, title: str | None, url_meta: str | None, published: str | None,
-            allow_non_english: bool, max_bytes: int, timeout: float) -> None:
+            allow_non_english: bool, max_bytes: int, timeout: float, attribution: str) -> None:
     """Analyse one article: a file, '-' for stdin, or an http(s) URL.
 
     Shows, claim by claim, who says so: attributions with their sources typed, unattributed
@@ -80,7 +82,7 @@ def analyze(source: str | None, example: bool, as_json: bool, html_out: str | No
         article.url = url_meta
     if published:
         article.published, article.published_source = published, "metadata"
-    analysis = analyze_article(article, AnalyzeOptions(require_english=not allow_non_english))
+    analysis = analyze_article(article, AnalyzeOptions(require_english=not allow_non_english, attribution=attribution))
     if db:
         from .store import open_store
 

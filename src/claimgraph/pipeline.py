@@ -16,6 +16,7 @@ from .checks.dates import check_dates
 from .checks.sourcing import media_findings, sourcing_findings
 from .errors import InputError, LanguageError
 from .extract.attribution import extract_attributions
+from .extract.attribution.learned.tagger import load_model as load_attribution_model
 from .extract.checkworthy import CheckworthyModel
 from .extract.claims import extract_claims
 from .extract.entities import extract_entities
@@ -113,4 +114,9 @@ def analyze_doc(article: Article, doc: "Doc", options: AnalyzeOptions | None = N
         + check_dates(text, times, attributions, metadata_date)
     )
     analysis.findings.sort(key=lambda f: (f.start, f.kind))
+    if options.attribution == "model" and load_attribution_model() is None:
+        analysis.warnings.append(
+            "the trained attribution model (package claimgraph_polnear) is not installed: "
+            "the rule extractor ran instead"
+        )
     return analysis

@@ -105,7 +105,7 @@ def sourcing_findings(analysis: Analysis) -> list[Finding]:
             )
             vague_seen[key] = f
             out.append(f)
-        if a.source_type in ("named_org", "anonymous") and a.source is not None and _is_outlet_report(a):
+        if a.source_type in ("named_org", "anonymous", "document") and a.source is not None and _is_outlet_report(a):
             p0, p1 = paragraph_bounds(text, a.cue.start)
             linked = any(p0 <= m.start < p1 and m.kind in ("url", "post") for m in analysis.media)
             dated = any(p0 <= t.start < p1 and t.type == "DATE" and t.start >= a.source.start - 40

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..options import ReadOptions
+from ..clioptions import attribution_option
+from ..options import AnalyzeOptions, ReadOptions
 
 
 @click.command(name="serve")
@@ -35,10 +36,12 @@ from ..options import ReadOptions
 @click.option("--no-preload", is_flag=True, help="Load the language model on first use, not at start.")
 @click.option("--log-level", type=click.Choice(["critical", "error", "warning", "info", "debug"]),
               default="info", show_default=True)
+@attribution_option
 def serve(host: str, port: int, db: str, team: bool, max_body: int, max_fetch: int,
           rate_per_minute: float,
           rate_burst: int, workers: int, fetch_timeout: float, allow_private_urls: bool,
-          trusted_hosts: tuple[str, ...], secure_cookies: bool, no_preload: bool, log_level: str) -> None:
+          trusted_hosts: tuple[str, ...], secure_cookies: bool, no_preload: bool, log_level: str,
+          attribution: str) -> None:
     """Start the web app and REST API (pages at /, API spec at /openapi.json)."""
     from ..errors import ModelError
     from ..server.config import ServerConfig
@@ -49,6 +52,7 @@ def serve(host: str, port: int, db: str, team: bool, max_body: int, max_fetch: i
         allow_private_urls=allow_private_urls, trusted_hosts=tuple(trusted_hosts),
         preload=not no_preload,
         secure_cookies=secure_cookies, fetch_timeout=fetch_timeout,
+        analyze_options=AnalyzeOptions(attribution=attribution),
     )
     config.check_bind()
     try:

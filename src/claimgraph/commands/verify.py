@@ -9,6 +9,8 @@ from typing import Any
 
 import click
 
+from ..clioptions import attribution_option
+
 from ..errors import InputError
 
 DB_HELP = "SQLite database holding the fact-check library and the trusted evidence."
@@ -130,8 +132,10 @@ def evidence_add(paths: tuple[str, ...], db: str, no_embeddings: bool) -> None:
 @click.option("--published", help="Publication date of the article, ISO 8601.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, writable=True),
               help="Write the HTML report with the verdicts, their evidence and ClaimReview JSON-LD.")
+@attribution_option
 def verify(source: str, db: str, as_json: bool, save: bool, min_checkworthiness: float | None,
-           judge_url: str | None, judge_model: str, published: str | None, html_out: str | None) -> None:
+           judge_url: str | None, judge_model: str, published: str | None, html_out: str | None,
+           attribution: str) -> None:
     """Verify every claim of an article against trusted evidence and earlier fact-checks."""
     from ..options import AnalyzeOptions, ReadOptions
     from ..pipeline import analyze_article
@@ -144,7 +148,7 @@ def verify(source: str, db: str, as_json: bool, save: bool, min_checkworthiness:
     article = read_input(source, ReadOptions())
     if published:
         article.published, article.published_source = published, "metadata"
-    analysis = analyze_article(article, AnalyzeOptions())
+    analysis = analyze_article(article, AnalyzeOptions(attribution=attribution))
     options = VerifyOptions(min_checkworthiness=min_checkworthiness,
                             judge=JudgeOptions(url=judge_url, model=judge_model))
     with _open(db) as store:

@@ -40,6 +40,7 @@ class IngestOptions:
     batch_size: int = 4
     embedder: str = "auto"
     require_english: bool = True
+    attribution: str = "model"
     save_every: int = 200
     build_provenance: bool = True
     read: ReadOptions = field(default_factory=ReadOptions)
@@ -141,7 +142,8 @@ def ingest(store: Store, paths: list[str], options: IngestOptions | None = None,
                 d["label"] = label
                 yield d
 
-    work = WorkOptions(embedder=embedder.name, require_english=options.require_english)
+    work = WorkOptions(embedder=embedder.name, require_english=options.require_english,
+                       attribution=options.attribution)
     executor = make_executor(options.executor, options.workers, work, options.batch_size)
     since_save = 0
     try:

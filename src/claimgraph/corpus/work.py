@@ -34,6 +34,7 @@ class WorkOptions:
 
     embedder: str = "auto"
     require_english: bool = True
+    attribution: str = "model"
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -114,7 +115,8 @@ class Worker:
         """Analyse a batch; a bad article gives ``{"id", "label", "error"}`` and the rest go on."""
         from ..pipeline import analyze_doc, prepare
 
-        opts = AnalyzeOptions(require_english=self.options.require_english)
+        opts = AnalyzeOptions(require_english=self.options.require_english,
+                              attribution=self.options.attribution)
         ready: list[tuple[dict[str, Any], Article, list[str]]] = []
         results: list[dict[str, Any]] = []
         for item in batch:

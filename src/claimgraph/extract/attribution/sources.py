@@ -132,7 +132,7 @@ def classify(cand: Candidate, ctx: Context) -> tuple[str, str | None, str]:
         if named:
             kind = "named_person" if named[0].label_ in PERSON_LABELS else "named_org"
             return kind, named[0].text, f"the {low} is by “{named[0].text}”"
-        return "anonymous", None, f"“{src_text}” does not say whose {low} it is"
+        return "document", None, f"“{src_text}” is a document or statement that does not say whose {low} it is"
     if low in ANONYMOUS_HEADS:
         mods = {c.lower_ for c in head.subtree}
         if low in ("source", "sources", "insider", "insiders", "someone", "somebody") or mods & set(
