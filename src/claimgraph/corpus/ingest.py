@@ -33,7 +33,11 @@ from .work import WorkOptions, article_to_dict
 
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
-    """How to ingest: executor ("local" | "ray"), worker count, batch size, embedder, limits."""
+    """How to ingest: executor ("local" | "ray"), worker count, batch size, embedder, limits.
+
+    ``time_budget``: seconds one article may take to analyse; a longer one is stopped, reported
+    among the bad inputs, and the worker goes on (``budget.py``).
+    """
 
     executor: str = "local"
     workers: int = 1
@@ -42,6 +46,7 @@ class IngestOptions:
     require_english: bool = True
     save_every: int = 200
     build_provenance: bool = True
+    time_budget: float | None = 300.0  # seconds per article; one over it is reported as bad and skipped
     read: ReadOptions = field(default_factory=ReadOptions)
 
 
@@ -155,7 +160,8 @@ def ingest(store: Store, paths: list[str], options: IngestOptions | None = None,
                 d["label"] = label
                 yield d
 
-    work = WorkOptions(embedder=embedder.name, require_english=options.require_english)
+    work = WorkOptions(embedder=embedder.name, require_english=options.require_english,
+                       time_budget=options.time_budget)
     executor = make_executor(options.executor, options.workers, work, options.batch_size)
     since_save = 0
     try:
