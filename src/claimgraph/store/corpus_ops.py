@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StoreError
+from .base import like_exact, like_prefix
 from .rows import write_analysis_rows
 from .sqlite import Store, now
 
@@ -203,14 +204,16 @@ def family_of_claim(store: Store, n: int) -> str | None:
 
 def claim_n_by_ref(store: Store, ref: str) -> int | None:
     """A claim by its integer key ("42") or "ARTICLE_ID:CLAIM_ID" (an id prefix of 6+ works)."""
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit():
+        if len(ref) > 18:  # beyond a 64-bit integer: no such claim (and no overflow in the driver)
+            return None
         row = store.conn.execute("SELECT n FROM corpus_claims WHERE n = ?", (int(ref),)).fetchone()
         return None if row is None else int(row[0])
     if ":" in ref:
         art, cid = ref.rsplit(":", 1)
-        prefix = art if len(art) >= 6 else art + "\x00"  # a prefix needs 6+ characters
+        pattern = like_prefix(art) if len(art) >= 6 else like_exact(art)  # a prefix needs 6+ characters
         rows = store.conn.execute("SELECT n FROM corpus_claims WHERE claim_id = ? AND (article_id = ? OR "
-                                  "article_id LIKE ?) LIMIT 2", (cid, art, prefix + "%")).fetchall()
+                                  "article_id LIKE ? ESCAPE '\\') LIMIT 2", (cid, art, pattern)).fetchall()
         return int(rows[0][0]) if len(rows) == 1 else None
     return None
 
