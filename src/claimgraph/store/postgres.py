@@ -118,11 +118,12 @@ class PostgresStore(StoreReads):
 
     def _migrate(self) -> None:
         c = self.conn
-        c.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         c.execute("BEGIN")
         try:
-            # one migrator at a time across processes: a transaction-scoped advisory lock
+            # one migrator at a time across processes: a transaction-scoped advisory lock, taken
+            # before anything is created (two concurrent CREATE TABLE IF NOT EXISTS can collide)
             c.execute("SELECT pg_advisory_xact_lock(4242)")
+            c.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             done = {r[0] for r in c.execute("SELECT name FROM migrations")}
             for name, sql in all_migrations():
                 if name in done:
