@@ -119,9 +119,12 @@ def _feed(path: Path, options: ReadOptions) -> Iterator[Item]:
 
 def _entry_date(entry: object) -> str | None:
     import time
+    import warnings
 
     for key in ("published_parsed", "updated_parsed"):
-        value = entry.get(key)  # type: ignore[attr-defined]
+        with warnings.catch_warnings():  # feedparser warns about its own published/updated aliasing
+            warnings.simplefilter("ignore", DeprecationWarning)
+            value = entry.get(key)  # type: ignore[attr-defined]
         if value:
             try:
                 return time.strftime("%Y-%m-%d", value)
