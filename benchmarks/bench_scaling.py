@@ -22,10 +22,15 @@ HERE = Path(__file__).resolve().parent
 STAGES = ("parse", "times", "media", "attribution", "claims", "entities", "checkworthy", "findings")
 
 
-def child(n_sentences: int, n_chars: int) -> None:
+def child(n_sentences: int, n_chars: int, skip_attribution: int = 0) -> None:
     """Analyse one synthetic article and print one JSON line with timings and peak RSS."""
     import resource
     import time
+
+    if skip_attribution:  # measure everything else (attribution is rewritten separately)
+        import claimgraph.pipeline as pipeline_mod
+
+        pipeline_mod.extract_attributions = lambda doc: []  # type: ignore[assignment]
 
     sys.path.insert(0, str(HERE))
     from synthetic_news import synthetic_article
@@ -68,7 +73,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="500,1000,2000,4000,10000", help="sentence counts, comma-separated")
     ap.add_argument("--chars", type=int, default=0, help="also run one article of this many characters")
-    ap.add_argument("--child", nargs=2, type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--skip-attribution", action="store_true",
+                    help="run every stage but attribution extraction (which then finds nothing)")
+    ap.add_argument("--child", nargs=3, type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
         child(*args.child)
@@ -79,7 +86,7 @@ def main() -> int:
           + " ".join(f"{s[:6]:>6}" for s in STAGES))
     rows = []
     for n, chars in runs:
-        out = subprocess.run([sys.executable, __file__, "--child", str(n), str(chars)],
+        out = subprocess.run([sys.executable, __file__, "--child", str(n), str(chars), str(int(args.skip_attribution))],
                              capture_output=True, text=True, check=False)
         if out.returncode != 0:
             print(f"{n or chars}: failed\n{out.stderr[-2000:]}", file=sys.stderr)
