@@ -128,6 +128,11 @@ class Worker:
             except ClaimgraphError as exc:
                 results.append({"id": item.get("id"), "label": item.get("label"), "error": str(exc)})
         done: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        if ready:  # models load outside any article's time budget
+            from ..extract.checkworthy import CheckworthyModel
+
+            nlp_mod.load()
+            CheckworthyModel.load()
         for item, article, warnings in ready:
             try:
                 with time_budget(self.options.time_budget, "the analysis of this article"):

@@ -315,9 +315,10 @@ def load_factchecks(path: str | Path) -> list[FactCheck]:
 MAX_FACTCHECK_BYTES = 256 * 1024 * 1024  # a whole ClaimReview export; larger ones must be split
 
 
-def _read_bounded(path: Path, limit: int = MAX_FACTCHECK_BYTES) -> bytes:
-    """The file's bytes (decompressed when ``.gz``), refused past ``limit`` while reading: a
-    small gzip can expand to gigabytes."""
+def _read_bounded(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes (decompressed when ``.gz``), refused past ``limit`` (default
+    :data:`MAX_FACTCHECK_BYTES`) while reading: a small gzip can expand to gigabytes."""
+    limit = MAX_FACTCHECK_BYTES if limit is None else limit
     opener = gzip.open if path.suffix == ".gz" else open
     try:
         with opener(path, "rb") as fh:
