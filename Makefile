@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export HF_HUB_OFFLINE=1
 export RAY_USAGE_STATS_ENABLED=0
 
-.PHONY: demo test setup setup-test bench eval clean
+.PHONY: demo test setup setup-test bench fuzz-long eval clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -26,6 +26,10 @@ test: setup-test
 
 bench: setup-test
 	$(BIN)/python benchmarks/bench_analyze.py
+
+# The fuzz suite with 40x the examples CI runs (tests/test_fuzz.py); prints hypothesis statistics.
+fuzz-long: setup-test
+	CLAIMGRAPH_FUZZ_SCALE=40 $(BIN)/python -m pytest -q tests/test_fuzz.py --hypothesis-show-statistics
 
 clean:
 	rm -rf $(VENV) build *.egg-info claimgraph.db*

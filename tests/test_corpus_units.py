@@ -56,11 +56,11 @@ def test_schema_applies_and_write_is_atomic(tmp_path):
              "source_name": None, "source_type": None, "source_key": None, "entities": [], "tokens": [], "indexed": True}
     result = {"analysis": {"article": art}, "claims": [claim, dict(claim)], "signature": b"\0" * 8}
     with pytest.raises(StoreError):  # the second claim violates UNIQUE(article_id, claim_id)
-        ops.write_article(store, ops.ArticleWrite(result, [0, 1]))
+        ops.write_article(store, "abc123", 2, lambda ns: ops.ArticleWrite(result, ns))
     assert store.count() == 0 and not ops.ingested_ids(store)  # nothing half-written
     result["claims"] = [claim]
-    assert ops.write_article(store, ops.ArticleWrite(result, [0])) is True
-    assert ops.write_article(store, ops.ArticleWrite(result, [1])) is False
+    assert ops.write_article(store, "abc123", 1, lambda ns: ops.ArticleWrite(result, ns)) is True
+    assert ops.write_article(store, "abc123", 1, lambda ns: ops.ArticleWrite(result, ns)) is False
     assert ops.corpus_counts(store)["claims"] == 1
     assert store.get("abc123") is not None
     store.close()

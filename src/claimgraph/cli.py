@@ -64,7 +64,9 @@ def analyze(source: str | None, example: bool, as_json: bool, html_out: str | No
     """
     from .pipeline import analyze_article
     from .read import article_from_text
+    from .read.dates import check_published
 
+    published = check_published(published, "--published")  # before reading: a bad flag costs nothing
     read_options = ReadOptions(max_bytes=max_bytes, timeout=timeout)
     if example:
         article = article_from_text(_example_text(), published="2024-05-14")

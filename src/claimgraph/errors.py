@@ -70,3 +70,9 @@ class DataError(ClaimgraphError):
     """An evaluation data folder is missing or malformed."""
 
     code = "E007"
+
+
+class TimeBudgetError(ClaimgraphError):
+    """An article took longer to analyse than the per-article time budget; it was stopped."""
+
+    code = "E008"

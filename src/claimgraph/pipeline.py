@@ -8,7 +8,9 @@ a database.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import time
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Iterator
 
 from . import nlp as nlp_mod
 from .checks.claims import checkworthy_findings
@@ -73,46 +75,73 @@ def analyze_article(article: Article, options: AnalyzeOptions | None = None) -> 
     """Analyse an Article read by any reader."""
     options = options or DEFAULT_OPTIONS
     warnings = prepare(article, options)
-    doc = nlp_mod.load()(article.text)
+    doc = nlp_mod.parse(article.text)
     analysis = analyze_doc(article, doc, options)
     analysis.warnings[:0] = warnings
     return analysis
 
 
-def analyze_doc(article: Article, doc: "Doc", options: AnalyzeOptions | None = None) -> Analysis:
-    """All extraction and checks on an already-parsed document (no parsing, no I/O)."""
+@contextmanager
+def _stage(timings: dict[str, float] | None, name: str) -> Iterator[None]:
+    """Add the CPU time of a block to ``timings[name]`` (benchmarks read the per-stage split;
+    CPU, not wall time, so a busy machine does not blur how a stage scales)."""
+    if timings is None:
+        yield
+        return
+    t0 = time.process_time()
+    try:
+        yield
+    finally:
+        timings[name] = timings.get(name, 0.0) + time.process_time() - t0
+
+
+def analyze_doc(
+    article: Article,
+    doc: "Doc",
+    options: AnalyzeOptions | None = None,
+    timings: dict[str, float] | None = None,
+) -> Analysis:
+    """All extraction and checks on an already-parsed document (no parsing, no I/O).
+
+    ``timings``: when given, receives seconds per stage (times, media, attribution, claims,
+    entities, checkworthy, findings; CPU seconds) so a benchmark can show where the time goes.
+    """
     options = options or DEFAULT_OPTIONS
     text = article.text
     metadata_date = article.published if article.published_source != "text" else None
     anchors = load_anchors(options.anchors_file) if options.anchors_file else None
-    times, reference = extract_times(text, metadata_date, anchors, doc)
+    with _stage(timings, "times"):
+        times, reference = extract_times(text, metadata_date, anchors, doc)
     if metadata_date is None and reference is not None:
         # no date in the metadata: the latest full date in the text stands in, marked as inferred
         article.published, article.published_source = reference, "text"
-    media = extract_media(text)
-    attributions = extract_attributions(doc, options.attribution)
+    with _stage(timings, "media"):
+        media = extract_media(text)
+    with _stage(timings, "attribution"):
+        attributions = extract_attributions(doc, options.attribution)
     title_end = 0
     if article.title and text.lstrip().startswith(article.title):
         title_end = text.find(article.title) + len(article.title)
+    with _stage(timings, "claims"):
+        claims = extract_claims(doc, attributions, title_end=title_end)
+    with _stage(timings, "entities"):
+        entities = extract_entities(doc, media)
     analysis = Analysis(
-        article=article,
-        attributions=attributions,
-        claims=extract_claims(doc, attributions, title_end=title_end),
-        entities=extract_entities(doc, media),
-        times=times,
-        media=media,
+        article=article, attributions=attributions, claims=claims, entities=entities, times=times, media=media,
     )
-    model = CheckworthyModel.load()
-    threshold = options.checkworthy_threshold if options.checkworthy_threshold is not None else model.threshold
-    for claim, score in zip(analysis.claims, model.score([c.text for c in analysis.claims]), strict=True):
-        claim.checkworthiness = round(score, 4)
-        claim.checkworthy_reason = model.explain(claim.text)
-    analysis.findings = (
-        sourcing_findings(analysis)
-        + checkworthy_findings(analysis, threshold)
-        + media_findings(analysis)
-        + check_dates(text, times, attributions, metadata_date)
-    )
+    with _stage(timings, "checkworthy"):
+        model = CheckworthyModel.load()
+        threshold = options.checkworthy_threshold if options.checkworthy_threshold is not None else model.threshold
+        for claim, score in zip(analysis.claims, model.score([c.text for c in analysis.claims]), strict=True):
+            claim.checkworthiness = round(score, 4)
+            claim.checkworthy_reason = model.explain(claim.text)
+    with _stage(timings, "findings"):
+        analysis.findings = (
+            sourcing_findings(analysis)
+            + checkworthy_findings(analysis, threshold)
+            + media_findings(analysis)
+            + check_dates(text, times, attributions, metadata_date, analysis.claims)
+        )
     analysis.findings.sort(key=lambda f: (f.start, f.kind))
     if options.attribution == "model" and load_attribution_model() is None:
         analysis.warnings.append(

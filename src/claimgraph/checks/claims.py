@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Analysis, Finding
+from ..model import Analysis, Attribution, Finding
+from .nearby import ByStart
 
 DIGIT = re.compile(r"\d")
 YEAR = re.compile(r"(\d{4})")
@@ -31,33 +32,34 @@ def _years_before(value: str | None, reference: str | None) -> int | None:
     return int(r.group(1)) - int(v.group(1))
 
 
-def _sourced_nearby(analysis: Analysis, pos: int) -> bool:
-    text = analysis.article.text
+def _sourced_nearby(text: str, cues: ByStart[Attribution], pos: int) -> bool:
     p0 = text.rfind("\n", 0, pos) + 1
     p1 = text.find("\n", pos)
     p1 = len(text) if p1 < 0 else p1
-    return any(p0 <= a.cue.start < p1 and a.source_type != "anonymous" for a in analysis.attributions)
+    return any(a.source_type != "anonymous" for a in cues.starting_in(p0, p1))
 
 
 def checkworthy_findings(analysis: Analysis, threshold: float) -> list[Finding]:
     out: list[Finding] = []
     reference = analysis.article.published
+    all_times, entities = ByStart(analysis.times), ByStart(analysis.entities)
+    cues: ByStart[Attribution] = ByStart(analysis.attributions, start=lambda a: a.cue.start)
     for claim in analysis.claims:
         if claim.attribution is not None or claim.checkworthiness is None:
             continue
         if claim.checkworthiness < threshold or claim.reason.startswith("headline"):
             continue
-        inside = lambda s, e: claim.start <= s and e <= claim.end  # noqa: E731
-        times = [t for t in analysis.times if inside(t.start, t.end)]
+        times = all_times.inside(claim.start, claim.end)
+        ents = entities.inside(claim.start, claim.end)
         # a figure written in digits ("58,000", "47 percent"), not "three" or "one"
-        numbers = [e for e in analysis.entities if e.label in FIGURE_LABELS and inside(e.start, e.end)
+        numbers = [e for e in ents if e.label in FIGURE_LABELS
                    and DIGIT.search(e.text) and not any(t.start <= e.start < t.end for t in times)]
         if claim.checkworthiness < FIGURE_SCORE:
             numbers = []
-        if numbers and _sourced_nearby(analysis, claim.start):
+        if numbers and _sourced_nearby(analysis.article.text, cues, claim.start):
             numbers = []  # the paragraph names its sources; the figure most likely comes from them
         history = [t for t in times if (_years_before(t.value, reference) or 0) >= HISTORY_YEARS]
-        events = [e for e in analysis.entities if e.label == "EVENT" and inside(e.start, e.end)
+        events = [e for e in ents if e.label == "EVENT"
                   and any(t.start < e.end and e.start < t.end for t in history)]
         if history or events:
             what, severity = f"a historical reference (“{(history or events)[0].text}”)", "warning"

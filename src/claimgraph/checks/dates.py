@@ -17,7 +17,8 @@ from ..extract.time import default_anchors
 from ..extract.time import normalise as nz
 from ..extract.time import patterns as P
 from ..extract.time.anchors import find_stated
-from ..model import Attribution, Finding, TimeExpr
+from ..model import Attribution, Claim, Finding, TimeExpr
+from .nearby import containing
 
 KIND = "date_inconsistency"
 _BARE_WEEKDAY = re.compile(
@@ -76,11 +77,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return list(zip(starts, ends))
 
 
-def _sentence_of(spans: list[tuple[int, int]], pos: int) -> int:
-    for i, (s, e) in enumerate(spans):
-        if s <= pos < e:
-            return i
-    return len(spans) - 1
+def _sentence_of(starts: list[int], ends: list[int], pos: int) -> int:
+    i = containing(starts, ends, pos)
+    return len(starts) - 1 if i is None else i
 
 
 def check_dates(
@@ -88,21 +87,36 @@ def check_dates(
     times: Sequence[TimeExpr],
     attributions: Sequence[Attribution],
     published: str | None,
+    claims: Sequence[Claim] = (),
 ) -> list[Finding]:
     """``date_inconsistency`` findings (severity "warning") for ``text``.
 
-    ``times`` are the article's time expressions (``about`` of a finding is the index of the
-    time in this list, as a string), ``attributions`` may carry post dates (``about`` is then
-    the attribution id). ``published`` is the publication date from metadata; pass None when
-    it is unknown (an inferred date is not good enough to call a post "from the future").
+    ``times`` are the article's time expressions, ``attributions`` may carry post dates (a
+    post's finding is ``about`` the attribution id); any other finding is ``about`` the claim
+    that holds it (``claims``), or about nothing (``docs/json-schema.md``: an attribution or a
+    claim id). ``published`` is the publication date from metadata; pass None when it is
+    unknown (an inferred date is not good enough to call a post "from the future").
+    A date outside the calendar's range (year 1 or 9999 and the arithmetic around them) is never
+    compared: such a check is skipped, not raised.
     """
     order = sorted(range(len(times)), key=lambda i: times[i].start)
     ref = _reference(times, published)
     findings: list[Finding] = []
-    findings += _weekday_vs_date(text, times, order, ref)
-    findings += _day_count_vs_date(text, times, order, ref)
-    findings += _posts_after_publication(text, times, attributions, published)
-    findings += _two_start_dates(text, times, ref)
+    for check in (lambda: _weekday_vs_date(text, times, order, ref),
+                  lambda: _day_count_vs_date(text, times, order, ref),
+                  lambda: _posts_after_publication(text, times, attributions, published),
+                  lambda: _two_start_dates(text, times, ref)):
+        try:
+            findings += check()
+        except (OverflowError, ValueError):
+            continue  # date arithmetic at the ends of the calendar: nothing sound to compare
+    post_ids = {a.id for a in attributions}
+    by_start = sorted(claims, key=lambda c: c.start)
+    starts, ends = [c.start for c in by_start], [c.end for c in by_start]
+    for f in findings:
+        if f.about not in post_ids:
+            i = containing(starts, ends, f.start)
+            f.about = by_start[i].id if i is not None else None
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
 
@@ -179,9 +193,10 @@ def _day_count_vs_date(
     text: str, times: Sequence[TimeExpr], order: list[int], ref: dt.date | None
 ) -> list[Finding]:
     spans = _sentences(text)
+    starts, ends = [s for s, _ in spans], [e for _, e in spans]
     by_sentence: dict[int, list[int]] = {}
     for i in order:
-        by_sentence.setdefault(_sentence_of(spans, times[i].start), []).append(i)
+        by_sentence.setdefault(_sentence_of(starts, ends, times[i].start), []).append(i)
     out = []
     for idx in by_sentence.values():
         counts = [i for i in idx if times[i].anchor is not None and _day(times[i]) is not None]

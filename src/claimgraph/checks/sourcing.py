@@ -13,6 +13,7 @@ import re
 from ..extract.attribution.lexicon import NEWS_OUTLETS, OUTLET_WORDS
 from ..extract.attribution.spans import paragraph_bounds
 from ..model import Analysis, Attribution, Finding
+from .nearby import ByStart
 
 AUTHORITY_HEADS = frozenset(
     "official officials source sources expert experts analyst analysts spokesman spokeswoman "
@@ -59,7 +60,29 @@ def _is_outlet_report(a: Attribution) -> bool:
     return any(w in NEWS_REPORT_NOUNS for w in words)
 
 
-def _is_vague(a: Attribution, entities: list) -> bool:
+class _Entities:
+    """The article's entities, indexed for :func:`_is_vague` (one lookup per attribution, not a
+    scan of every entity: long articles have tens of thousands)."""
+
+    def __init__(self, entities: list) -> None:
+        self.named = ByStart([e for e in entities if e.label in ("PERSON", "ORG")])
+        self.by_length: dict[int, set[str]] = {}
+        for e in self.named.items:
+            if len(e.text) > 3:
+                self.by_length.setdefault(len(e.text), set()).add(e.text)
+
+    def named_in(self, start: int, end: int) -> bool:
+        return bool(self.named.inside(start, end))
+
+    def text_in(self, name: str) -> bool:
+        """Some PERSON/ORG entity's text (over 3 characters) occurs in ``name``."""
+        for length, texts in self.by_length.items():
+            if length <= len(name) and any(name[i : i + length] in texts for i in range(len(name) - length + 1)):
+                return True
+        return False
+
+
+def _is_vague(a: Attribution, entities: _Entities) -> bool:
     """Unnamed *and* unidentifiable: "a British intelligence agency", "officials", "experts".
 
     A definite local institution ("the port authority", "the regional fire service") can be
@@ -68,8 +91,7 @@ def _is_vague(a: Attribution, entities: list) -> bool:
     if a.source is None or a.source_type not in ("descriptive_org", "descriptive_person"):
         return False
     name = a.source_name or ""
-    if any(e.label in ("PERSON", "ORG") and ((a.source.start <= e.start and e.end <= a.source.end)
-                                             or (len(e.text) > 3 and e.text in name)) for e in entities):
+    if entities.named_in(a.source.start, a.source.end) or entities.text_in(name):
         return False  # "a three-judge panel of the 5th Circuit" names who it is
     words = [w.strip(",.’'").lower() for w in (a.source_name or a.source.text).split()]
     if a.source_type == "descriptive_person":
@@ -83,6 +105,7 @@ def sourcing_findings(analysis: Analysis) -> list[Finding]:
     text = analysis.article.text
     out: list[Finding] = []
     vague_seen: dict[tuple[str, int], Finding] = {}
+    entities, media, times = _Entities(analysis.entities), ByStart(analysis.media), ByStart(analysis.times)
     for a in analysis.attributions:
         start, end = _span(a)
         if a.source_type == "anonymous":
@@ -91,7 +114,7 @@ def sourcing_findings(analysis: Analysis) -> list[Finding]:
                 message=f"“{_clip(a.content.text)}” is passed on with no identifiable source "
                         f"(cue: “{a.cue.text}”).",
             ))
-        elif _is_vague(a, analysis.entities):
+        elif _is_vague(a, entities):
             para = paragraph_bounds(text, a.cue.start)[0]
             key = ((a.source_name or "").lower(), para)
             if key in vague_seen:
@@ -107,9 +130,9 @@ def sourcing_findings(analysis: Analysis) -> list[Finding]:
             out.append(f)
         if a.source_type in ("named_org", "anonymous", "document") and a.source is not None and _is_outlet_report(a):
             p0, p1 = paragraph_bounds(text, a.cue.start)
-            linked = any(p0 <= m.start < p1 and m.kind in ("url", "post") for m in analysis.media)
-            dated = any(p0 <= t.start < p1 and t.type == "DATE" and t.start >= a.source.start - 40
-                        and t.end <= a.source.end + 40 for t in analysis.times)
+            linked = any(m.kind in ("url", "post") for m in media.starting_in(p0, p1))
+            dated = any(t.type == "DATE" and t.start >= a.source.start - 40
+                        and t.end <= a.source.end + 40 for t in times.starting_in(p0, p1))
             titled = QUOTED_TITLE.search(text, a.source.start, min(p1, a.source.end + 80)) is not None
             if not (linked or dated or titled):
                 out.append(Finding(
@@ -126,6 +149,7 @@ MEDIA_NOUNS = re.compile(r"\b(video|videos|footage|clip|clips|photo|photos|image
 def media_findings(analysis: Analysis) -> list[Finding]:
     """A video or image said to circulate on a platform, with nobody named as its first poster."""
     text = analysis.article.text
+    entities, media = ByStart(analysis.entities), ByStart(analysis.media)
     for m in analysis.media:
         if m.kind != "platform_mention":
             continue
@@ -134,8 +158,8 @@ def media_findings(analysis: Analysis) -> list[Finding]:
         sentence = text[s0:s1]
         if not MEDIA_NOUNS.search(sentence):
             continue
-        named = [e for e in analysis.entities if s0 <= e.start < s1 and e.label == "PERSON"]
-        handles = [h for h in analysis.media if h.kind == "handle" and s0 <= h.start < s1]
+        named = [e for e in entities.starting_in(s0, s1) if e.label == "PERSON"]
+        handles = [h for h in media.starting_in(s0, s1) if h.kind == "handle"]
         if named or handles:
             continue
         return [Finding(

@@ -40,9 +40,11 @@ def _emit(data: Any) -> None:
 @click.option("--allow-non-english", is_flag=True, help="Analyse non-English articles anyway.")
 @click.option("--no-progress", is_flag=True, help="No progress bar (logs stay on stderr).")
 @click.option("--json", "as_json", is_flag=True, help="Print the ingest report as JSON.")
+@click.option("--time-budget", type=click.FloatRange(min=0), default=300.0, show_default=True,
+              help="Seconds one article may take to analyse; a longer one is reported and skipped (0: no limit).")
 @attribution_option
 def ingest(paths: tuple[str, ...], db: str, workers: int, executor: str, batch_size: int, embedder: str,
-           allow_non_english: bool, no_progress: bool, as_json: bool, attribution: str) -> None:
+           allow_non_english: bool, no_progress: bool, as_json: bool, time_budget: float, attribution: str) -> None:
     """Ingest folders, JSONL files, RSS/Atom feeds and WARC files into a corpus.
 
     Idempotent and resumable: articles already stored are skipped, each article is written in
@@ -56,7 +58,8 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, executor: str, batch_s
     from ..corpus.inputs import count_inputs
 
     options = IngestOptions(executor=executor, workers=workers, batch_size=batch_size, embedder=embedder,
-                            require_english=not allow_non_english, read=ReadOptions(), attribution=attribution)
+                            require_english=not allow_non_english, read=ReadOptions(),
+                            time_budget=time_budget or None, attribution=attribution)
     total = count_inputs(list(paths))
     console = Console(stderr=True)
     with _open(db, must_exist=False) as store:

@@ -24,6 +24,8 @@ from ..options import AnalyzeOptions, ReadOptions
               help="Team mode: requests a token may make at once.")
 @click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
               help="Threads running analyses.")
+@click.option("--time-budget", type=click.FloatRange(min=0), default=60.0, show_default=True,
+              help="Seconds one article may take to analyse; longer ones are stopped with 422 (0: no limit).")
 @click.option("--fetch-timeout", type=float, default=ReadOptions().timeout, show_default=True,
               help="Seconds to wait for a URL.")
 @click.option("--allow-private-urls", is_flag=True,
@@ -41,7 +43,7 @@ def serve(host: str, port: int, db: str, team: bool, max_body: int, max_fetch: i
           rate_per_minute: float,
           rate_burst: int, workers: int, fetch_timeout: float, allow_private_urls: bool,
           trusted_hosts: tuple[str, ...], secure_cookies: bool, no_preload: bool, log_level: str,
-          attribution: str) -> None:
+          time_budget: float, attribution: str) -> None:
     """Start the web app and REST API (pages at /, API spec at /openapi.json)."""
     from ..errors import ModelError
     from ..server.config import ServerConfig
@@ -51,7 +53,7 @@ def serve(host: str, port: int, db: str, team: bool, max_body: int, max_fetch: i
         rate_per_minute=rate_per_minute, rate_burst=rate_burst, analysis_workers=workers,
         allow_private_urls=allow_private_urls, trusted_hosts=tuple(trusted_hosts),
         preload=not no_preload,
-        secure_cookies=secure_cookies, fetch_timeout=fetch_timeout,
+        secure_cookies=secure_cookies, fetch_timeout=fetch_timeout, analysis_budget=time_budget,
         analyze_options=AnalyzeOptions(attribution=attribution),
     )
     config.check_bind()

@@ -147,7 +147,9 @@ def verify(source: str, db: str, as_json: bool, save: bool, min_checkworthiness:
 
     article = read_input(source, ReadOptions())
     if published:
-        article.published, article.published_source = published, "metadata"
+        from ..read.dates import check_published
+
+        article.published, article.published_source = check_published(published, "--published"), "metadata"
     analysis = analyze_article(article, AnalyzeOptions(attribution=attribution))
     options = VerifyOptions(min_checkworthiness=min_checkworthiness,
                             judge=JudgeOptions(url=judge_url, model=judge_model))

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,23 @@ def index_paths(where: Any, kind: str = "claims") -> tuple[Path, Path] | None:
     if db_path == ":memory:":
         return None
     return Path(f"{db_path}.{kind}.usearch"), Path(f"{db_path}.{kind}.json")
+
+
+@contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive advisory lock on ``path`` (created if needed) between processes on this
+    machine: two ingests saving the same index files take turns."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: saves stay atomic, only not serialised
+        yield
+        return
+    with open(path, "a+b") as fh:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def _usearch_index() -> Any:

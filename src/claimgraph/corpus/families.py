@@ -24,7 +24,7 @@ import numpy as np
 from ..store import corpus_ops as ops
 from ..store.corpus_ops import Membership
 from ..store.sqlite import Store
-from .ann import VectorIndex, index_paths
+from .ann import VectorIndex, file_lock, index_paths
 from .embed import LEXICAL, MINILM, Embedder
 from .text import content_words, lexical_overlap
 
@@ -60,7 +60,10 @@ class FamilyLinker:
         self.thresholds = thresholds or THRESHOLDS[embedder_name]
         self.paths = index_paths(store)
         self.index = self._open_index()
+        # every claim numbered up to here is in the index (numbers only grow: corpus_ops.write_article)
+        self.synced = self.index.max_key
         self._pending: list[tuple[int, np.ndarray]] = []
+        self._embedder: Embedder | None = None
 
     def _open_index(self) -> VectorIndex:
         index = VectorIndex.load(self.embedder_name, *self.paths) if self.paths else None
@@ -73,6 +76,25 @@ class FamilyLinker:
                 chunk = missing[i : i + 256]
                 index.add([n for n, _ in chunk], embedder.encode([t for _, t in chunk]))
         return index
+
+    def catch_up(self) -> set[str]:
+        """Add claims other writers committed since the last call; returns their article ids.
+
+        Called under the database write lock, so nothing can commit between this and the write
+        that follows: the index then holds every stored claim and families span processes.
+        """
+        rows = ops.claims_since(self.store, self.synced)
+        if not rows:
+            return set()
+        self.synced = max(self.synced, rows[-1][0])
+        theirs = [(n, a, core, indexed) for n, a, core, indexed in rows if n not in self.index.index]
+        new = [(n, core) for n, _, core, indexed in theirs if indexed]
+        if new:
+            self._embedder = self._embedder or Embedder(self.embedder_name)
+            for i in range(0, len(new), 256):
+                chunk = new[i : i + 256]
+                self.index.add([n for n, _ in chunk], self._embedder.encode([t for _, t in chunk]))
+        return {a for _, a, _, _ in theirs}
 
     def link(self, claims: list[dict], ns: list[int], vectors: np.ndarray) -> list[Membership]:
         """Memberships for one article's indexed claims (``vectors`` rows match indexed claims)."""
@@ -119,7 +141,13 @@ class FamilyLinker:
         self._pending.clear()
 
     def save(self) -> None:
-        if self.paths:
+        """Write the index files, merged with what other writers committed: under a file lock,
+        first catch up from the database (the source of truth), then replace the files
+        atomically, so a concurrent ingest's saved entries are never overwritten by fewer."""
+        if not self.paths:
+            return
+        with file_lock(self.paths[0].with_name(self.paths[0].name + ".lock")):
+            self.catch_up()
             self.index.save(*self.paths)
 
 

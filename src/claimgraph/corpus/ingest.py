@@ -33,7 +33,11 @@ from .work import WorkOptions, article_to_dict
 
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
-    """How to ingest: executor ("local" | "ray"), worker count, batch size, embedder, limits."""
+    """How to ingest: executor ("local" | "ray"), worker count, batch size, embedder, limits.
+
+    ``time_budget``: seconds one article may take to analyse; a longer one is stopped, reported
+    among the bad inputs, and the worker goes on (``budget.py``).
+    """
 
     executor: str = "local"
     workers: int = 1
@@ -43,6 +47,7 @@ class IngestOptions:
     attribution: str = "model"
     save_every: int = 200
     build_provenance: bool = True
+    time_budget: float | None = 300.0  # seconds per article; one over it is reported as bad and skipped
     read: ReadOptions = field(default_factory=ReadOptions)
 
 
@@ -64,7 +69,13 @@ Progress = Callable[[str, str | None], None]  # (event, detail): "stored" | "ski
 
 
 class Corpus:
-    """The in-memory side of a corpus store: near-duplicate LSH and the family linker."""
+    """The in-memory side of a corpus store: near-duplicate LSH and the family linker.
+
+    Other ``claimgraph ingest`` processes may write the same store at the same time: each write
+    takes the database's write lock, and under it :meth:`catch_up` first adds what the others
+    committed since (their claims to the ANN index, their articles' signatures to the LSH), so
+    a copy or a family spanning two concurrent ingests is still found.
+    """
 
     def __init__(self, store: Store, embedder_name: str) -> None:
         self.store = store
@@ -72,14 +83,17 @@ class Corpus:
         for article_id, sig in ops.signatures(store):
             self.dedup.add(article_id, sig)
         self.linker = FamilyLinker(store, embedder_name)
-        self.next_n = ops.max_claim_n(store) + 1
+
+    def catch_up(self) -> None:
+        """Index what other writers committed since we last looked (call with the write lock)."""
+        others = self.linker.catch_up()
+        for article_id, sig in ops.signatures_of(self.store, others):
+            self.dedup.add(article_id, sig)
 
     def add(self, result: dict[str, Any]) -> tuple[bool, bool]:
         """Link and store one worker result; returns (stored, is_copy)."""
         claims = result["claims"]
-        ns = list(range(self.next_n, self.next_n + len(claims)))
         vectors = np.frombuffer(result["vectors"], dtype=np.float32).reshape(-1, 384) if result["vectors"] else np.zeros((0, 384), np.float32)
-        duplicate = self.dedup.best_match(result["id"], result["signature"])
         sources: dict[str, tuple[str, str]] = {}
         for row in claims:
             if row["source_key"]:
@@ -90,11 +104,17 @@ class Corpus:
         if outlet_key:
             kind = source_kind(outlet_key, None)
             sources.setdefault(outlet_key, (display_name(outlet_key, outlet), "outlet" if kind == "organisation" else kind))
-        memberships = self.linker.link(claims, ns, vectors)
-        write = ops.ArticleWrite(result, ns, memberships, duplicate, outlet_key, sources)
+        found: list[tuple[str, float] | None] = [None]
+
+        def plan(ns: list[int]) -> ops.ArticleWrite:
+            self.catch_up()
+            found[0] = self.dedup.best_match(result["id"], result["signature"])
+            memberships = self.linker.link(claims, ns, vectors)
+            return ops.ArticleWrite(result, ns, memberships, found[0], outlet_key, sources)
+
         try:
-            stored = ops.write_article(self.store, write)
-        except ClaimgraphError:
+            stored = ops.write_article(self.store, result["id"], len(claims), plan)
+        except BaseException:
             self.linker.rolled_back()
             raise
         if not stored:
@@ -102,8 +122,7 @@ class Corpus:
             return False, False
         self.linker.committed()
         self.dedup.add(result["id"], result["signature"])
-        self.next_n += len(claims)
-        return True, duplicate is not None
+        return True, found[0] is not None
 
 
 def _batches(items: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -143,7 +162,7 @@ def ingest(store: Store, paths: list[str], options: IngestOptions | None = None,
                 yield d
 
     work = WorkOptions(embedder=embedder.name, require_english=options.require_english,
-                       attribution=options.attribution)
+                       time_budget=options.time_budget, attribution=options.attribution)
     executor = make_executor(options.executor, options.workers, work, options.batch_size)
     since_save = 0
     try:

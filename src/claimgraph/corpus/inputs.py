@@ -20,7 +20,10 @@ from ..errors import ClaimgraphError, InputError
 from ..model import Article
 from ..options import ReadOptions
 from ..read import article_from_html, article_from_text, read_bytes, read_records
+from ..read.dates import sane_date
+from ..read.decode import format_size
 from ..read.records import normalise_date
+from ..read.source import read_file
 
 Item = tuple[str, "Article | ClaimgraphError"]
 SINGLE = {".txt", ".text", ".html", ".htm"}
@@ -65,26 +68,29 @@ def iter_articles(paths: list[str], options: ReadOptions | None = None) -> Itera
     options = options or ReadOptions()
     for path, kind in files_of(paths):
         try:
-            if kind == "single":
-                yield str(path), read_bytes(path.read_bytes(), path.name, options)
+            if kind == "single":  # the size is checked before reading, and the read is bounded
+                yield str(path), read_bytes(read_file(path, options.max_bytes), path.name, options)
             elif kind in ("jsonl", "json"):
                 for i, item in enumerate(read_records(path, options), 1):
                     yield f"{path}#{i}", item
             elif kind == "feed":
-                yield from _feed(path)
+                yield from _feed(path, options)
             elif kind == "warc":
-                yield from _warc(path)
+                yield from _warc(path, options)
         except ClaimgraphError as exc:
             yield str(path), exc
         except OSError as exc:
             yield str(path), InputError(f"cannot read {path}: {exc.strerror or exc}")
 
 
-def _feed(path: Path) -> Iterator[Item]:
+def _feed(path: Path, options: ReadOptions) -> Iterator[Item]:
     import feedparser
 
-    # feedparser is given the bytes, never the URL: it must not fetch anything.
-    parsed = feedparser.parse(path.read_bytes())
+    # feedparser is given the bytes, never the URL: it must not fetch anything. It holds the
+    # whole feed in memory (about 30 bytes per byte of feed), so the file must fit the limit.
+    data = read_file(path, options.max_bytes, hint="; split the feed into smaller files")
+    parsed = feedparser.parse(data)
+    del data
     if parsed.get("bozo") and not parsed.entries:
         raise InputError(f"{path} is not a readable RSS/Atom feed: {parsed.get('bozo_exception')}")
     outlet = (parsed.feed.get("title") or "").strip() or None
@@ -99,7 +105,7 @@ def _feed(path: Path) -> Iterator[Item]:
                 raise InputError("the feed entry has no content of its own")
             title = (entry.get("title") or "").strip() or None
             link = entry.get("link")
-            date = _entry_date(entry)
+            date = sane_date(_entry_date(entry))  # a feed's impossible date is ignored
             if "<" in body and ">" in body:
                 art = article_from_html(f"<html><body><article>{body}</article></body></html>", url=link)
                 text = f"{title}\n\n{art.text}" if title and not art.text.startswith(title) else art.text
@@ -113,18 +119,27 @@ def _feed(path: Path) -> Iterator[Item]:
 
 def _entry_date(entry: object) -> str | None:
     import time
+    import warnings
 
     for key in ("published_parsed", "updated_parsed"):
-        value = entry.get(key)  # type: ignore[attr-defined]
+        with warnings.catch_warnings():  # feedparser warns about its own published/updated aliasing
+            warnings.simplefilter("ignore", DeprecationWarning)
+            value = entry.get(key)  # type: ignore[attr-defined]
         if value:
-            return time.strftime("%Y-%m-%d", value)
+            try:
+                return time.strftime("%Y-%m-%d", value)
+            except (ValueError, OverflowError, TypeError):
+                return None
     return normalise_date(entry.get("published") or entry.get("updated"))  # type: ignore[attr-defined]
 
 
-def _warc(path: Path) -> Iterator[Item]:
+def _warc(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """HTML responses of a WARC file, each read with a bound (a record may be huge in a small
+    compressed file); a record cut off by the end of the file is reported, not dropped."""
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
+    limit = options.max_bytes
+    i = 0
     with path.open("rb") as fh:
         try:
             for i, record in enumerate(ArchiveIterator(fh), 1):
@@ -136,18 +151,51 @@ def _warc(path: Path) -> Iterator[Item]:
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 label = f"{path}#{i}"
                 try:
-                    raw = record.content_stream().read()
-                    html = raw.decode(_charset(ctype), errors="replace")
-                    art = article_from_html(html, url=url)
-                    date = record.rec_headers.get_header("WARC-Date")
-                    if not art.published and date:
-                        # the capture date bounds publication from above; it is not the publication date
-                        art.published, art.published_source = date[:10], "text"
-                    yield label, art
+                    yield label, _warc_article(record, ctype, url, limit)
                 except ClaimgraphError as exc:
                     yield label, exc
-        except ArchiveLoadFailed as exc:
-            raise InputError(f"{path} is not a readable WARC file: {exc}") from None
+        except ClaimgraphError:
+            raise
+        except Exception as exc:  # warcio on a damaged file raises whatever it meets
+            where = f" after record {i}" if i else ""
+            raise InputError(f"{path} is not a readable WARC file{where}: "
+                             f"{type(exc).__name__} {' '.join(str(exc).split())[:120]}") from None
+    if path.name.lower().endswith(".gz") and not _gzip_intact(path):
+        # warcio stops quietly at a cut-off gzip member: say so, or the lost records go unseen
+        yield str(path), InputError(f"{path} is truncated or damaged after record {i}: "
+                                    "the records after it could not be read")
+
+
+def _gzip_intact(path: Path) -> bool:
+    """Whether every gzip member of the file decompresses to its end (streamed, 1 MB at a time)."""
+    import gzip
+    import zlib
+
+    try:
+        with gzip.open(path, "rb") as fh:
+            while fh.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return False
+    return True
+
+
+def _warc_article(record: object, ctype: str, url: str | None, limit: int) -> Article:
+    declared = record.length  # type: ignore[attr-defined]
+    if declared is not None and declared > limit + 64 * 1024:  # headers aside, the payload is too big
+        raise InputError(f"the record is {format_size(declared)}, larger than the limit of {format_size(limit)}")
+    raw = record.content_stream().read(limit + 1)  # type: ignore[attr-defined]
+    if len(raw) > limit:
+        raise InputError(f"the record's page is larger than the limit of {format_size(limit)}")
+    if getattr(record.raw_stream, "limit", 0):  # type: ignore[attr-defined]
+        raise InputError("the record is truncated: the file ends inside it")
+    html = raw.decode(_charset(ctype), errors="replace")
+    art = article_from_html(html, url=url)
+    date = sane_date((record.rec_headers.get_header("WARC-Date") or "")[:10])  # type: ignore[attr-defined]
+    if not art.published and date:
+        # the capture date bounds publication from above; it is not the publication date
+        art.published, art.published_source = date, "text"
+    return art
 
 
 def _charset(ctype: str) -> str:

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from ..budget import time_budget
+from ..checks.nearby import ByStart
 from ..errors import ClaimgraphError
 from ..model import Analysis, Article
 from ..options import AnalyzeOptions
@@ -35,6 +37,7 @@ class WorkOptions:
     embedder: str = "auto"
     require_english: bool = True
     attribution: str = "model"
+    time_budget: float | None = 300.0  # seconds per article (None: no limit); see budget.py
 
 
 def article_to_dict(article: Article) -> dict[str, Any]:
@@ -68,6 +71,7 @@ def claim_rows(analysis: Analysis, doc: Any = None) -> list[dict[str, Any]]:
     title_end = 0
     if art.title and art.text.lstrip().startswith(art.title):
         title_end = art.text.find(art.title) + len(art.title)
+    entities = ByStart(analysis.entities)  # a lookup per claim, not a scan of every entity
     for c in analysis.claims:
         att = analysis.attribution(c.attribution)
         name = None
@@ -78,8 +82,7 @@ def claim_rows(analysis: Analysis, doc: Any = None) -> list[dict[str, Any]]:
                 name = name or att.handle
             stype = att.source_type
         core = claim_core(c.text)
-        ents = [{"text": e.text, "label": e.label} for e in analysis.entities
-                if e.start >= c.start and e.end <= c.end]
+        ents = [{"text": e.text, "label": e.label} for e in entities.inside(c.start, c.end)]
         toks = []
         if doc is not None:
             span = doc.char_span(c.start, c.end, alignment_mode="expand")
@@ -113,6 +116,7 @@ class Worker:
 
     def run(self, batch: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Analyse a batch; a bad article gives ``{"id", "label", "error"}`` and the rest go on."""
+        from .. import nlp as nlp_mod
         from ..pipeline import analyze_doc, prepare
 
         opts = AnalyzeOptions(require_english=self.options.require_english,
@@ -126,17 +130,27 @@ class Worker:
             except ClaimgraphError as exc:
                 results.append({"id": item.get("id"), "label": item.get("label"), "error": str(exc)})
         done: list[tuple[dict[str, Any], dict[str, Any]]] = []
-        docs = self.nlp.pipe([a.text for _, a, _ in ready], batch_size=8)
-        for (item, article, warnings), doc in zip(ready, docs):
+        if ready:  # models load outside any article's time budget
+            from ..extract.checkworthy import CheckworthyModel
+
+            nlp_mod.load()
+            CheckworthyModel.load()
+        for item, article, warnings in ready:
             try:
-                analysis = analyze_doc(article, doc, opts)
-                analysis.warnings[:0] = warnings
-                rows = claim_rows(analysis, doc)
+                with time_budget(self.options.time_budget, "the analysis of this article"):
+                    doc = nlp_mod.parse(article.text)
+                    analysis = analyze_doc(article, doc, opts)
+                    analysis.warnings[:0] = warnings
+                    rows = claim_rows(analysis, doc)
                 done.append((item, {"id": article.id, "label": item.get("label"),
                                     "analysis": analysis.to_dict(with_text=True), "claims": rows,
                                     "signature": signature(article.text)}))
             except ClaimgraphError as exc:
                 results.append({"id": item.get("id"), "label": item.get("label"), "error": str(exc)})
+            except Exception as exc:  # noqa: BLE001 - one article's bug must not lose the batch
+                results.append({"id": item.get("id"), "label": item.get("label"),
+                                "error": f"internal error ({type(exc).__name__}) while analysing it; "
+                                         "please report it"})
         texts = [r["core"] for _, res in done for r in res["claims"] if r["indexed"]]
         vectors = self.embedder.encode(texts)
         pos = 0

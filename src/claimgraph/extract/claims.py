@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..checks.nearby import Intervals
 from ..model import Attribution, Claim
 from .attribution.spans import make_span
 
@@ -74,11 +75,12 @@ def extract_claims(doc: "Doc", attributions: list[Attribution], title_end: int =
                 ),
             )
         )
+    attributed = Intervals(covered)  # one binary search per sentence, not a scan of every attribution
     for sent in _sentences(doc):
         span = make_span(text, sent.start_char, sent.end_char, " \t\n")
         if span is None:
             continue
-        if any(min(hi, span.end) - max(lo, span.start) > 0 for lo, hi in covered):
+        if attributed.overlaps(span.start, span.end):
             continue
         if not _is_assertion(sent):
             continue

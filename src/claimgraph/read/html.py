@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Article
+from .dates import sane_date
 from .plain import article_from_text
 
 NO_TEXT = "no article text found in the HTML"
@@ -36,7 +37,7 @@ def article_from_html(html: str, *, url: str | None = None, fmt: str = "html") -
     title = _clean(getattr(doc, "title", None))
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
-    date = _clean(getattr(doc, "date", None))
+    date = sane_date(_clean(getattr(doc, "date", None)))  # a page's bad date is ignored
     outlet = _clean(getattr(doc, "sitename", None)) or _clean(getattr(doc, "hostname", None))
     page_url = url or _clean(getattr(doc, "url", None))
     return article_from_text(

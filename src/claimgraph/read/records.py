@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 
 from ..errors import ClaimgraphError, InputError
 from ..model import Article
+from .dates import check_published
 from .decode import decode_bytes, format_size
 from .plain import article_from_text
 
@@ -45,7 +46,7 @@ def article_from_record(record: Any) -> Article:
         raise InputError(f"expected a JSON object, found {_json_kind(record)}")
     title = _string(record, TITLE_KEYS)
     url = _string(record, URL_KEYS)
-    published = normalise_date(_string(record, DATE_KEYS))
+    published = _published(record)
     outlet = _outlet(record)
     text = _string(record, TEXT_KEYS)
     if text is None or not text.strip():
@@ -134,6 +135,8 @@ def normalise_date(value: str | None) -> str | None:
     if not value or not value.strip():
         return None
     value = value.strip()
+    if len(value) > 100:  # no date is this long; dateparser on megabytes would take minutes
+        return None
     try:
         if len(value) == 10:
             return date.fromisoformat(value).isoformat()
@@ -142,17 +145,20 @@ def normalise_date(value: str | None) -> str | None:
         pass
     try:
         return parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     if not any(ch.isdigit() for ch in value):
         return None
     import dateparser  # lazy: slow to import, rarely needed
 
-    parsed = dateparser.parse(
-        value,
-        languages=["en"],
-        settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
-    )
+    try:
+        parsed = dateparser.parse(
+            value,
+            languages=["en"],
+            settings={"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False},
+        )
+    except (OverflowError, ValueError, TypeError):  # "31 December 99999": not a date
+        return None
     if parsed is None:
         return None
     has_time = any(ch == ":" for ch in value)
@@ -192,6 +198,17 @@ def _string(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
             raise InputError(f"the '{key}' field must be a string, found {_json_kind(value)}")
         return value
     return None
+
+
+def _published(record: dict[str, Any]) -> str | None:
+    """The record's date: absent or unreadable is None (as before); a real date out of range is
+    an error, so the record is reported and skipped rather than stored with a wrong date."""
+    value = _string(record, DATE_KEYS)
+    iso = normalise_date(value)
+    if iso is None:
+        return None
+    key = next(k for k in DATE_KEYS if record.get(k) is not None)
+    return check_published(iso, what=f"the '{key}' field")
 
 
 def _outlet(record: dict[str, Any]) -> str | None:

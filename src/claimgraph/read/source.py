@@ -39,7 +39,7 @@ def read_input(spec: str, options: ReadOptions | None = None) -> Article:
         return _article_from_bytes(data, name=None, what="standard input")
     if _URL_LIKE.match(spec) or _SCHEME_ONLY.match(spec):
         return _read_url(spec.strip(), options)
-    data = _read_file(Path(spec), options.max_bytes)
+    data = read_file(Path(spec), options.max_bytes)
     return _article_from_bytes(data, name=spec, what=f"the file {spec}")
 
 
@@ -78,7 +78,9 @@ def read_records(
     try:
         head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
         kind = binary_kind(head)
-        if kind or b"\x00" in head:
+        # A stray NUL in one record is that record's problem (reported, the others read);
+        # NULs all through the head mean UTF-16/32 or binary data, which is the file's.
+        if kind or head.count(b"\x00") * 8 > len(head):
             raise InputError(f"{what} looks like {kind or 'binary data'}, not JSON records")
         if fmt is None:
             start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
@@ -172,16 +174,18 @@ def _read_url(url: str, options: ReadOptions) -> Article:
     )
 
 
-def _read_file(path: Path, max_bytes: int) -> bytes:
-    _stat_regular(path, max_bytes)
+def read_file(path: Path, max_bytes: int, hint: str = "") -> bytes:
+    """A whole file, refused before reading when its size is over ``max_bytes`` and read with a
+    bound anyway (a FIFO or a growing file has no trustworthy size)."""
+    _stat_regular(path, max_bytes, hint)
     try:
         with path.open("rb") as f:
-            return _read_bounded(f, max_bytes, f"the file {path}")
+            return _read_bounded(f, max_bytes, f"the file {path}", hint)
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def _stat_regular(path: Path, max_bytes: int | None) -> None:
+def _stat_regular(path: Path, max_bytes: int | None, size_hint: str = "") -> None:
     """Refuse missing files, directories and (when ``max_bytes`` is given) oversized files
     by their size on disk, before a single byte is read."""
     try:
@@ -198,7 +202,7 @@ def _stat_regular(path: Path, max_bytes: int | None) -> None:
     if max_bytes is not None and stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
         raise InputError(
             f"the file {path} is {format_size(info.st_size)}, more than the limit of "
-            f"{format_size(max_bytes)}"
+            f"{format_size(max_bytes)}{size_hint}"
         )
 
 

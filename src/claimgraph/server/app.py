@@ -66,6 +66,7 @@ def create_app(config: ServerConfig) -> FastAPI:
         "Responses of /api/analyze are the JSON of `claimgraph analyze --json`.",
         docs_url=None,  # Swagger UI and ReDoc load scripts from a CDN: not allowed here
         redoc_url=None,
+        openapi_url=None,  # served by api.py behind the same login as /api-docs
         lifespan=lifespan,
     )
     state = AppState(config, StoreProvider(config.db),

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ..store.accounts_ops import User, audit_log, authenticate, token_id
@@ -65,7 +65,7 @@ def current_principal(request: Request) -> Principal:
             raise HttpError(401, "this server needs an API token: send 'Authorization: Bearer "
                                  "<token>' (an admin creates one with: claimgraph users add NAME)",
                             headers={"WWW-Authenticate": "Bearer"})
-        user = authenticate(state.stores.get(), token)
+        user = _authenticate_limited(request, token)
         if user is None:
             raise HttpError(401, "the API token is invalid, revoked, or its user is disabled",
                             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'})
@@ -77,6 +77,29 @@ def current_principal(request: Request) -> Principal:
         principal = Principal(user, via)
     request.state.principal = principal
     return principal
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "?"
+
+
+def _refuse_if_guessing(request: Request) -> None:
+    """429 for an address that has failed too many logins lately (see ``state.py``)."""
+    wait = app_state(request).failed_logins.wait(_client(request))
+    if wait > 0:
+        seconds = max(1, math.ceil(wait))
+        raise HttpError(429, f"too many failed logins from this address; retry in {seconds} s",
+                        headers={"Retry-After": str(seconds)})
+
+
+def _authenticate_limited(request: Request, token: str) -> Any:
+    """The token's user, or None (a failure, counted against the client address)."""
+    _refuse_if_guessing(request)
+    state = app_state(request)
+    user = authenticate(state.stores.get(), token)
+    if user is None:
+        state.failed_logins.take(_client(request))
+    return user
 
 
 def require(role: str) -> Any:
@@ -123,7 +146,7 @@ def login(request: Request, token: Annotated[str, Form()] = "",
     state = app_state(request)
     if not state.config.team:
         return RedirectResponse("/", status_code=303)
-    user = authenticate(state.stores.get(), token.strip())
+    user = _authenticate_limited(request, token.strip())
     if user is None:
         return render(request, "login.html", status=401, next=_safe_next(next),
                       error="That token is not valid (or it was revoked).")
@@ -152,6 +175,15 @@ def me(principal: Viewer) -> dict[str, Any]:
 
 
 @router.get("/api/audit", tags=["accounts"], summary="The newest audit-log entries (admin)")
-def audit_entries(request: Request, principal: Admin, limit: int = 100) -> dict[str, Any]:
+def audit_entries(request: Request, principal: Admin, limit: int = Query(100, ge=1, le=10_000)) -> dict[str, Any]:
     limit = max(1, min(limit, 1000))
     return {"entries": audit_log(app_state(request).stores.get(), limit)}
+
+
+@router.get("/openapi.json", include_in_schema=False)
+def openapi_json(request: Request, principal: Viewer) -> Response:
+    """The OpenAPI spec, behind the same login as ``/api-docs`` (in team mode it lists what the
+    server can do, which is not for anonymous callers)."""
+    from fastapi.responses import JSONResponse
+
+    return JSONResponse(request.app.openapi())

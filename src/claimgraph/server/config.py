@@ -23,7 +23,9 @@ class ServerConfig:
     ``rate_per_minute`` / ``rate_burst``: token bucket per API token (per client address in
     local mode); 0 disables it.
     ``analysis_workers``: threads that run analyses (spaCy is CPU-bound; running it on the
-    event loop would stall every other request).
+    event loop would stall every other request), and as many analysis processes.
+    ``analysis_budget``: seconds one article may take to analyse; a longer one is stopped in
+    its worker process and answered with 422 (0: no budget, analyses run on the threads).
     ``allow_private_urls``: let URL ingestion reach private and loopback addresses (an
     intranet CMS); metadata and unspecified addresses stay refused. Off by default.
     ``trusted_hosts``: "host:port" pairs that may be private or loopback (one CMS), while
@@ -41,6 +43,7 @@ class ServerConfig:
     rate_per_minute: float = 60.0
     rate_burst: int = 20
     analysis_workers: int = 2
+    analysis_budget: float = 60.0
     allow_private_urls: bool = False
     trusted_hosts: tuple[str, ...] = ()
     preload: bool = True

@@ -28,6 +28,8 @@ from .views import render
 router = APIRouter()
 NAV = [("Families", "/families"), ("Sources", "/sources"), ("Search", "/search")]
 PAGE = 30
+MAX_INT = 2**62  # SQLite and PostgreSQL integers are 64-bit: a larger offset is a 422, not a 500
+MAX_REF = 200  # a claim reference (number or ARTICLE_ID:CLAIM_ID) is short
 
 
 def _store(request: Request) -> Store:
@@ -43,6 +45,8 @@ def _family_or_404(store: Store, family_id: str) -> tuple[Any, str]:
 
 def _trace_args(text: str | None, claim: str | None) -> dict[str, str]:
     text, claim = (text or "").strip() or None, (claim or "").strip() or None
+    if claim is not None and len(claim) > MAX_REF:
+        raise HttpError(422, f"'claim' is a claim number or ARTICLE_ID:CLAIM_ID, at most {MAX_REF} characters")
     if bool(text) == bool(claim):
         raise HttpError(422, "give 'text' (a claim in your words) or 'claim' (a stored claim: its number or "
                              "ARTICLE_ID:CLAIM_ID), exactly one of them", code="invalid_request")
@@ -57,8 +61,8 @@ api = APIRouter(prefix="/api", tags=["corpus"])
 
 
 @api.get("/families", summary="Claim families, largest first (`claimgraph families --json`)")
-def api_families(request: Request, principal: Viewer, min_size: int = Query(2, ge=1),
-                 limit: int = Query(PAGE, ge=1, le=500), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+def api_families(request: Request, principal: Viewer, min_size: int = Query(2, ge=1, le=MAX_INT),
+                 limit: int = Query(PAGE, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_INT)) -> dict[str, Any]:
     store = _store(request)
     return {"total": cv.families_total(store, min_size), "min_size": min_size, "limit": limit, "offset": offset,
             "families": cv.families_list(store, min_size, limit, offset)}
@@ -101,14 +105,14 @@ def api_trace(request: Request, principal: Viewer, text: str | None = None,
 
 @api.get("/sources", summary="Canonical sources across the corpus (`claimgraph sources --json`)")
 def api_sources(request: Request, principal: Viewer, limit: int = Query(40, ge=1, le=1000),
-                offset: int = Query(0, ge=0)) -> dict[str, Any]:
+                offset: int = Query(0, ge=0, le=MAX_INT)) -> dict[str, Any]:
     return {"limit": limit, "offset": offset, "sources": cv.sources_list(_store(request), limit, offset)}
 
 
 @api.get("/search", summary="Stored claims by words (mode=text) or by meaning (mode=similar)")
 def api_search(request: Request, principal: Viewer, q: str = Query(..., max_length=cv.MAX_QUERY),
                mode: str = Query("text", pattern="^(text|similar)$"), limit: int = Query(20, ge=1, le=200),
-               offset: int = Query(0, ge=0)) -> dict[str, Any]:
+               offset: int = Query(0, ge=0, le=MAX_INT)) -> dict[str, Any]:
     return cv.search_claims(_store(request), q, mode, limit, offset)
 
 
@@ -122,8 +126,8 @@ pages = APIRouter(include_in_schema=False)
 
 
 @pages.get("/families")
-def families_page(request: Request, principal: Viewer, min_size: int = Query(2, ge=1),
-                  offset: int = Query(0, ge=0)) -> Response:
+def families_page(request: Request, principal: Viewer, min_size: int = Query(2, ge=1, le=MAX_INT),
+                  offset: int = Query(0, ge=0, le=MAX_INT)) -> Response:
     from ..store import corpus_ops as ops
 
     store = _store(request)
@@ -171,7 +175,7 @@ def trace_page(request: Request, principal: Viewer, text: str | None = None, cla
 
 
 @pages.get("/sources")
-def sources_page(request: Request, principal: Viewer, offset: int = Query(0, ge=0)) -> Response:
+def sources_page(request: Request, principal: Viewer, offset: int = Query(0, ge=0, le=MAX_INT)) -> Response:
     from ..store import corpus_ops as ops
 
     store = _store(request)
@@ -182,7 +186,7 @@ def sources_page(request: Request, principal: Viewer, offset: int = Query(0, ge=
 
 @pages.get("/search")
 def search_page(request: Request, principal: Viewer, q: str = "", mode: str = "text",
-                offset: int = Query(0, ge=0)) -> Response:
+                offset: int = Query(0, ge=0, le=MAX_INT)) -> Response:
     mode = mode if mode in cv.SEARCH_MODES else "text"
     result, error = None, None
     if q.strip():

@@ -17,6 +17,7 @@ from ..errors import (
     LanguageError,
     ModelError,
     StoreError,
+    TimeBudgetError,
 )
 
 # Most specific first: BlockedAddressError is a FetchError.
@@ -24,6 +25,7 @@ STATUS_BY_ERROR: tuple[tuple[type[ClaimgraphError], int], ...] = (
     (BlockedAddressError, 400),
     (FetchError, 502),
     (LanguageError, 422),
+    (TimeBudgetError, 422),
     (InputError, 422),
     (DataError, 422),
     (ModelError, 503),

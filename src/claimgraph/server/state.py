@@ -63,6 +63,18 @@ class RateLimiter:
     def enabled(self) -> bool:
         return self.per_minute > 0 and self.burst > 0
 
+    def wait(self, key: str, now: float | None = None) -> float:
+        """Seconds until ``key`` has a token again (0: it has one now); spends nothing."""
+        if not self.enabled:
+            return 0.0
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                return 0.0
+            tokens = min(float(self.burst), bucket.tokens + (now - bucket.updated) * self.per_minute / 60.0)
+            return 0.0 if tokens >= 1.0 else (1.0 - tokens) * 60.0 / self.per_minute
+
     def take(self, key: str, now: float | None = None) -> float:
         """Spend one token for ``key``; returns 0 if allowed, else seconds until one is free."""
         if not self.enabled:
@@ -81,8 +93,17 @@ class RateLimiter:
             return (1.0 - bucket.tokens) / rate
 
 
+# Failed logins (a bad token on the login form or in an Authorization header) per client
+# address: 20 at once, then 10 a minute; past that the address gets 429 before any token is
+# checked, so guessing tokens is as slow as this, whatever the token space.
+FAILED_LOGINS_PER_MINUTE = 10.0
+FAILED_LOGINS_BURST = 20
+
+
 @dataclass
 class AppState:
     config: ServerConfig
     stores: StoreProvider
     limiter: RateLimiter
+    failed_logins: RateLimiter = field(
+        default_factory=lambda: RateLimiter(FAILED_LOGINS_PER_MINUTE, FAILED_LOGINS_BURST))

@@ -14,6 +14,17 @@ from typing import Any
 from ..model import Analysis
 
 
+def like_exact(text: str) -> str:
+    """``text`` as a LIKE pattern that matches only itself (``%``, ``_`` and ``\\`` escaped;
+    use with ``ESCAPE '\\'``): an id typed by a user must never act as a wildcard."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def like_prefix(text: str) -> str:
+    """A LIKE pattern for "starts with ``text``" (escaped as in :func:`like_exact`)."""
+    return like_exact(text) + "%"
+
+
 class StoreReads:
     """Read methods shared by the stores; subclasses provide ``self.conn``."""
 
@@ -24,10 +35,10 @@ class StoreReads:
 
     def get(self, article_id: str) -> Analysis | None:
         """The stored analysis of an article (an id prefix of 6+ characters is enough)."""
-        pattern = article_id + "%" if len(article_id) >= 6 else article_id
+        pattern = like_prefix(article_id) if len(article_id) >= 6 else like_exact(article_id)
         rows = self.conn.execute(
             "SELECT a.text, n.json FROM articles a JOIN analyses n ON n.article_id = a.id "
-            "WHERE a.id = ? OR a.id LIKE ? LIMIT 2", (article_id, pattern)).fetchall()
+            "WHERE a.id = ? OR a.id LIKE ? ESCAPE '\\' LIMIT 2", (article_id, pattern)).fetchall()
         if len(rows) != 1:
             return None
         data = json.loads(rows[0]["json"])

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import StoreError
+from .base import like_exact, like_prefix
 from .rows import write_analysis_rows
 from .sqlite import Store, now
 
@@ -63,53 +64,91 @@ def max_claim_n(store: Store) -> int:
     return -1 if row[0] is None else int(row[0])
 
 
-def write_article(store: Store, w: ArticleWrite) -> bool:
-    """Store one analysed article and its corpus rows atomically; False if it was already there."""
-    analysis = w.result["analysis"]
-    art = analysis["article"]
+Plan = Callable[[list[int]], ArticleWrite]
+
+
+def write_article(store: Store, article_id: str, n_claims: int, plan: Plan) -> bool:
+    """Store one analysed article and its corpus rows atomically; False if it was already there.
+
+    Claim numbers come from the database inside the write transaction, not from a counter in
+    the process: ``BEGIN IMMEDIATE`` takes SQLite's write lock (the PostgreSQL store takes a
+    transaction-scoped advisory lock for it), so ``max(n) + 1`` is read and used by one writer
+    at a time and any number of ingests can write one corpus. ``plan(ns)`` builds the rows for
+    those numbers (family links need them) while the lock is held; it sees everything other
+    writers committed before.
+    """
     conn = store.conn
     stamp = now()
     try:
         conn.execute("BEGIN IMMEDIATE")
-        if conn.execute("SELECT 1 FROM corpus_articles WHERE article_id = ?", (art["id"],)).fetchone():
+        if conn.execute("SELECT 1 FROM corpus_articles WHERE article_id = ?", (article_id,)).fetchone():
             conn.execute("ROLLBACK")
             return False
-        write_analysis_rows(conn.execute, analysis)
-        for key, (name, kind) in w.sources.items():
-            conn.execute("INSERT INTO corpus_sources(key, name, kind, created_at) VALUES (?,?,?,?) "
-                         "ON CONFLICT(key) DO NOTHING", (key, name, kind, stamp))
-        for n, row in zip(w.claim_ns, w.result["claims"]):
-            conn.execute(
-                "INSERT INTO corpus_claims(n, article_id, claim_id, text, core, start_offset, end_offset, "
-                "attribution_id, source_name, source_type, source_key, entities, tokens, indexed) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (n, art["id"], row["claim_id"], row["text"], row["core"], row["start"], row["end"],
-                 row["attribution_id"], row["source_name"], row["source_type"], row["source_key"],
-                 json.dumps(row["entities"], ensure_ascii=False),
-                 json.dumps(row.get("tokens", []), ensure_ascii=False), 1 if row["indexed"] else 0),
-            )
-        conn.execute("INSERT INTO corpus_minhash(article_id, signature) VALUES (?,?) ON CONFLICT(article_id) DO NOTHING",
-                     (art["id"], w.result["signature"]))
-        if w.duplicate_of:
-            conn.execute("INSERT INTO corpus_duplicates(article_id, original_id, similarity, reason) VALUES (?,?,?,?)",
-                         (art["id"], w.duplicate_of[0], w.duplicate_of[1],
-                          f"MinHash estimate of shared word 5-shingles {w.duplicate_of[1]:.2f}: a copy"))
-        for m in w.memberships:
-            if m.new_family:
-                conn.execute("INSERT INTO corpus_families(id, founder_n, size, dirty, created_at, updated_at) "
-                             "VALUES (?,?,0,1,?,?)", (m.family_id, m.n, stamp, stamp))
-            conn.execute("INSERT INTO corpus_family_members(claim_n, family_id, matched_n, similarity, lexical, reason) "
-                         "VALUES (?,?,?,?,?,?)", (m.n, m.family_id, m.matched_n, m.similarity, m.lexical, m.reason))
-            conn.execute("UPDATE corpus_families SET size = size + 1, dirty = 1, updated_at = ? WHERE id = ?",
-                         (stamp, m.family_id))
-        conn.execute("INSERT INTO corpus_articles(article_id, outlet_key, claims, ingested_at) VALUES (?,?,?,?)",
-                     (art["id"], w.outlet_key, len(w.claim_ns), stamp))
+        first = max_claim_n(store) + 1
+        w = plan(list(range(first, first + n_claims)))
+        _write_rows(conn, w, stamp)
         conn.execute("COMMIT")
         return True
     except _errors(store) as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise StoreError(f"cannot write to {store.path}: {exc}") from None
+        raise StoreError(f"cannot write to {store.path}: {' '.join(str(exc).split())[:300]}") from None
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+def _write_rows(conn: Any, w: ArticleWrite, stamp: str) -> None:
+    analysis = w.result["analysis"]
+    art = analysis["article"]
+    write_analysis_rows(conn.execute, analysis)
+    for key, (name, kind) in w.sources.items():
+        conn.execute("INSERT INTO corpus_sources(key, name, kind, created_at) VALUES (?,?,?,?) "
+                     "ON CONFLICT(key) DO NOTHING", (key, name, kind, stamp))
+    for n, row in zip(w.claim_ns, w.result["claims"], strict=True):
+        conn.execute(
+            "INSERT INTO corpus_claims(n, article_id, claim_id, text, core, start_offset, end_offset, "
+            "attribution_id, source_name, source_type, source_key, entities, tokens, indexed) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (n, art["id"], row["claim_id"], row["text"], row["core"], row["start"], row["end"],
+             row["attribution_id"], row["source_name"], row["source_type"], row["source_key"],
+             json.dumps(row["entities"], ensure_ascii=False),
+             json.dumps(row.get("tokens", []), ensure_ascii=False), 1 if row["indexed"] else 0),
+        )
+    conn.execute("INSERT INTO corpus_minhash(article_id, signature) VALUES (?,?) ON CONFLICT(article_id) DO NOTHING",
+                 (art["id"], w.result["signature"]))
+    if w.duplicate_of:
+        conn.execute("INSERT INTO corpus_duplicates(article_id, original_id, similarity, reason) VALUES (?,?,?,?)",
+                     (art["id"], w.duplicate_of[0], w.duplicate_of[1],
+                      f"MinHash estimate of shared word 5-shingles {w.duplicate_of[1]:.2f}: a copy"))
+    for m in w.memberships:
+        if m.new_family:
+            conn.execute("INSERT INTO corpus_families(id, founder_n, size, dirty, created_at, updated_at) "
+                         "VALUES (?,?,0,1,?,?)", (m.family_id, m.n, stamp, stamp))
+        conn.execute("INSERT INTO corpus_family_members(claim_n, family_id, matched_n, similarity, lexical, reason) "
+                     "VALUES (?,?,?,?,?,?)", (m.n, m.family_id, m.matched_n, m.similarity, m.lexical, m.reason))
+        conn.execute("UPDATE corpus_families SET size = size + 1, dirty = 1, updated_at = ? WHERE id = ?",
+                     (stamp, m.family_id))
+    conn.execute("INSERT INTO corpus_articles(article_id, outlet_key, claims, ingested_at) VALUES (?,?,?,?)",
+                 (art["id"], w.outlet_key, len(w.claim_ns), stamp))
+
+
+def claims_since(store: Store, n: int) -> list[tuple[int, str, str, bool]]:
+    """(n, article id, core, indexed) of every claim numbered above ``n``: what other writers
+    committed since this process last looked (numbers only grow, see :func:`write_article`)."""
+    rows = store.conn.execute("SELECT n, article_id, core, indexed FROM corpus_claims WHERE n > ? ORDER BY n", (n,))
+    return [(int(r[0]), r[1], r[2], bool(r[3])) for r in rows]
+
+
+def signatures_of(store: Store, article_ids: Iterable[str]) -> Iterator[tuple[str, bytes]]:
+    ids = sorted(set(article_ids))
+    for i in range(0, len(ids), 500):
+        part = ids[i : i + 500]
+        marks = ",".join("?" * len(part))
+        for r in store.conn.execute(f"SELECT article_id, signature FROM corpus_minhash WHERE article_id IN ({marks})",
+                                    part):
+            yield r[0], bytes(r[1])
 
 
 def signatures(store: Store) -> Iterator[tuple[str, bytes]]:
@@ -165,14 +204,16 @@ def family_of_claim(store: Store, n: int) -> str | None:
 
 def claim_n_by_ref(store: Store, ref: str) -> int | None:
     """A claim by its integer key ("42") or "ARTICLE_ID:CLAIM_ID" (an id prefix of 6+ works)."""
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit():
+        if len(ref) > 18:  # beyond a 64-bit integer: no such claim (and no overflow in the driver)
+            return None
         row = store.conn.execute("SELECT n FROM corpus_claims WHERE n = ?", (int(ref),)).fetchone()
         return None if row is None else int(row[0])
     if ":" in ref:
         art, cid = ref.rsplit(":", 1)
-        prefix = art if len(art) >= 6 else art + "\x00"  # a prefix needs 6+ characters
+        pattern = like_prefix(art) if len(art) >= 6 else like_exact(art)  # a prefix needs 6+ characters
         rows = store.conn.execute("SELECT n FROM corpus_claims WHERE claim_id = ? AND (article_id = ? OR "
-                                  "article_id LIKE ?) LIMIT 2", (cid, art, prefix + "%")).fetchall()
+                                  "article_id LIKE ? ESCAPE '\\') LIMIT 2", (cid, art, pattern)).fetchall()
         return int(rows[0][0]) if len(rows) == 1 else None
     return None
 

@@ -3,7 +3,8 @@
 For teams: several people ingest and read one corpus on a server. The migrations are the same
 portable SQL as for SQLite (``BLOB`` becomes ``BYTEA``, nothing else changes); queries written
 for the SQLite store run unchanged through :class:`_Conn`, which maps ``?`` placeholders to
-psycopg's, ``BEGIN IMMEDIATE`` to ``BEGIN`` (the writer takes a row-level lock instead), and
+psycopg's, ``BEGIN IMMEDIATE`` to ``BEGIN`` plus a transaction-scoped advisory lock (one writer
+at a time, as SQLite's write lock: several ``claimgraph ingest`` processes can share a corpus), and
 returns rows readable both by position and by column name, like ``sqlite3.Row``. The
 connection is in autocommit mode, so explicit ``BEGIN``/``COMMIT`` delimit each article's
 transaction exactly as on SQLite.
@@ -53,6 +54,7 @@ def _row_factory(cursor: Any) -> Any:
     return lambda values: Row(values, names)
 
 
+WRITE_LOCK = 4243  # advisory lock key of "one writer transaction at a time" (4242: migrations)
 _BEGIN = re.compile(r"^\s*BEGIN\s+IMMEDIATE\s*$", re.I)
 
 
@@ -71,6 +73,12 @@ class _Conn:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
         cur = self.raw.cursor(row_factory=_row_factory)
+        if _BEGIN.match(sql):
+            # SQLite's BEGIN IMMEDIATE takes the database's one write lock; the same here, so a
+            # writer that reads max(n) + 1 (corpus_ops.write_article) is alone until it commits.
+            cur.execute("BEGIN")
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+            return cur
         cur.execute(translate(sql), tuple(params) if params else None)
         return cur
 
@@ -110,11 +118,12 @@ class PostgresStore(StoreReads):
 
     def _migrate(self) -> None:
         c = self.conn
-        c.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         c.execute("BEGIN")
         try:
-            # one migrator at a time across processes: a transaction-scoped advisory lock
+            # one migrator at a time across processes: a transaction-scoped advisory lock, taken
+            # before anything is created (two concurrent CREATE TABLE IF NOT EXISTS can collide)
             c.execute("SELECT pg_advisory_xact_lock(4242)")
+            c.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             done = {r[0] for r in c.execute("SELECT name FROM migrations")}
             for name, sql in all_migrations():
                 if name in done:

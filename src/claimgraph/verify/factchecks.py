@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..errors import DataError, InputError
+from ..read.plain import clean_text
 
 _LDJSON = re.compile(
     r"<script[^>]*type\s*=\s*[\"']application/ld\+json[\"'][^>]*>(.*?)</script>", re.I | re.S)
@@ -85,15 +86,54 @@ def _types(node: dict[str, Any]) -> set[str]:
 
 
 def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    """Every object in a JSON-LD document: @graph lists, DataFeed items and nesting included."""
-    if isinstance(node, list):
-        for item in node:
-            yield from _walk(item)
-    elif isinstance(node, dict):
-        yield node
-        for key in ("@graph", "dataFeedElement", "item", "mainEntity", "hasPart", "review"):
-            if key in node:
-                yield from _walk(node[key])
+    """Every object in a JSON-LD document: @graph lists, DataFeed items and nesting included.
+
+    Iterative, in document order: a hostile file nested a hundred thousand levels deep must
+    not exhaust the interpreter's stack."""
+    stack: list[Any] = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(reversed(node))
+        elif isinstance(node, dict):
+            yield node
+            stack.extend(node[key] for key in reversed(_NESTED) if key in node)
+
+
+_NESTED = ("@graph", "dataFeedElement", "item", "mainEntity", "hasPart", "review")
+
+
+def _loads(text: str, where: str = "") -> Any:
+    """``json.loads`` with depth bombs as a one-line error (the decoder recurses per level)."""
+    try:
+        return json.loads(text, object_pairs_hook=_clean_pairs)
+    except RecursionError:
+        raise InputError(f"{where}the JSON is nested too deeply to read") from None
+
+
+def _clean_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_text(v) if isinstance(v, str) else v for v in value]
+    return value
+
+
+def _clean_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Every decoded object's keys and strings made storable (lone surrogates, NULs → U+FFFD)
+    before anything hashes or stores them."""
+    return {clean_text(k): _clean_value(v) for k, v in pairs}
+
+
+def _storable(fc: FactCheck) -> FactCheck:
+    """Lone surrogates and NULs in a fact-check's text fields become U+FFFD (else the database
+    refuses the row, and with it the whole import)."""
+    for name in ("id", "claim", "rating", "reviewer", "date", "url", "title", "claimant", "collection",
+                 "summary", "body"):
+        value = getattr(fc, name)
+        if isinstance(value, str):
+            setattr(fc, name, clean_text(value))
+    return fc
 
 
 def claimreview_to_factcheck(node: dict[str, Any], collection: str = "claimreview") -> FactCheck | None:
@@ -137,17 +177,17 @@ def parse_claimreviews(text: str, collection: str = "claimreview") -> list[FactC
     if stripped.startswith("<"):
         for block in _LDJSON.findall(text):
             try:
-                docs.append(json.loads(html.unescape(block) if "&quot;" in block else block))
-            except json.JSONDecodeError:
+                docs.append(_loads(html.unescape(block) if "&quot;" in block else block))
+            except (json.JSONDecodeError, InputError):
                 continue  # a broken block on a page should not hide the others
     else:
         try:
-            docs.append(json.loads(text))
+            docs.append(_loads(text))
         except json.JSONDecodeError:
             for n, line in enumerate(text.splitlines(), 1):
                 if line.strip():
                     try:
-                        docs.append(json.loads(line))
+                        docs.append(_loads(line, f"line {n}: "))
                     except json.JSONDecodeError as exc:
                         raise InputError(f"line {n}: not JSON ({exc.msg})") from None
     out: list[FactCheck] = []
@@ -156,6 +196,7 @@ def parse_claimreviews(text: str, collection: str = "claimreview") -> list[FactC
         for node in _walk(doc):
             if "ClaimReview" in _types(node):
                 fc = claimreview_to_factcheck(node, collection)
+                fc = _storable(fc) if fc else None
                 if fc and fc.id not in seen:
                     seen.add(fc.id)
                     out.append(fc)
@@ -164,8 +205,8 @@ def parse_claimreviews(text: str, collection: str = "claimreview") -> list[FactC
 
 def _open_text(path: Path) -> io.TextIOBase:
     if path.suffix == ".gz":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
-    return path.open(encoding="utf-8", newline="")
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8", errors="replace")
+    return path.open(encoding="utf-8", errors="replace", newline="")
 
 
 def read_checkthat_claims(path: str | Path) -> list[FactCheck]:
@@ -179,11 +220,16 @@ def read_checkthat_claims(path: str | Path) -> list[FactCheck]:
     out: list[FactCheck] = []
     if path.name.endswith((".jsonl", ".jsonl.gz", ".json")):
         with _open_text(path) as f:
-            for line in f:
+            for n, line in enumerate(f, 1):
                 if not line.strip():
                     continue
-                d = json.loads(line)
-                out.append(_from_vclaim(d))
+                try:
+                    d = _loads(line, f"{path} line {n}: ")
+                    if not isinstance(d, dict):
+                        raise DataError(f"{path} line {n}: expected a JSON object")
+                    out.append(_storable(_from_vclaim(d)))
+                except json.JSONDecodeError as exc:
+                    raise DataError(f"{path} line {n}: not JSON ({exc.msg})") from None
         _attach_bodies(path, out)
     elif path.name.endswith(".tsv"):
         with _open_text(path) as f:
@@ -263,10 +309,25 @@ def load_factchecks(path: str | Path) -> list[FactCheck]:
             first = f.readline()
         if "vclaim" in first:
             return read_checkthat_claims(path)
-    data = path.read_bytes()
-    if path.suffix == ".gz":
-        data = gzip.decompress(data)
-    return parse_claimreviews(data.decode("utf-8", errors="replace"))
+    return parse_claimreviews(_read_bounded(path).decode("utf-8", errors="replace"))
+
+
+MAX_FACTCHECK_BYTES = 256 * 1024 * 1024  # a whole ClaimReview export; larger ones must be split
+
+
+def _read_bounded(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes (decompressed when ``.gz``), refused past ``limit`` (default
+    :data:`MAX_FACTCHECK_BYTES`) while reading: a small gzip can expand to gigabytes."""
+    limit = MAX_FACTCHECK_BYTES if limit is None else limit
+    opener = gzip.open if path.suffix == ".gz" else open
+    try:
+        with opener(path, "rb") as fh:
+            data = fh.read(limit + 1)
+    except (OSError, EOFError) as exc:
+        raise InputError(f"cannot read {path}: {exc}") from None
+    if len(data) > limit:
+        raise InputError(f"{path} holds more than {limit // (1024 * 1024)} MB of fact-checks; split it")
+    return data
 
 
 def read_queries(path: str | Path) -> dict[str, str]:

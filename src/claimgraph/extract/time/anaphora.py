@@ -218,7 +218,10 @@ def resolve_anaphora(cands: list[Cand], text: str, ref: dt.date | None = None) -
                             f"written with its year ({story_year})")
         elif c.anaphor is not None and last is not None:
             gran, shift, unit = c.anaphor
-            value = _value(last, gran, shift, unit)
+            try:
+                value = _value(last, gran, shift, unit)
+            except (OverflowError, ValueError):  # moved off the calendar (past year 9999)
+                value = None
             if value is not None:
                 c.value = value
                 c.reason = (f"{c.reason}: resolved against the last date mentioned before it "

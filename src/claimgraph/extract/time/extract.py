@@ -15,6 +15,7 @@ Order of work, and why:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from typing import Any
@@ -49,7 +50,7 @@ def infer_reference(text: str) -> dt.date | None:
         for m in P.find(rx, text):
             if not m.groupdict().get("y"):
                 continue
-            c = rule(m, ctx)
+            c = _apply(rule, m, ctx)
             if c is None or c.value is None or not c.explicit_year:
                 continue
             d = nz.parse_iso(c.value)
@@ -59,17 +60,32 @@ def infer_reference(text: str) -> dt.date | None:
 
 
 def _select(cands: list[Cand]) -> list[Cand]:
-    """Longest non-overlapping candidates; ties go to the higher priority, then the earlier."""
+    """Longest non-overlapping candidates; ties go to the higher priority, then the earlier.
+
+    The taken spans are disjoint, so they are kept sorted and each candidate is checked against
+    its two neighbours only (a binary search, not a scan: long articles have thousands)."""
     taken: list[Cand] = []
-    occupied: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
         if c.end <= c.start:
             continue
-        if any(c.start < e and s < c.end for s, e in occupied):
+        i = bisect.bisect_left(starts, c.end)  # spans at i and after start at or after c.end
+        if i > 0 and ends[i - 1] > c.start:
             continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         taken.append(c)
-        occupied.append((c.start, c.end))
     return sorted(taken, key=lambda c: c.start)
+
+
+def _apply(rule: Any, m: re.Match[str], ctx: Ctx) -> Cand | None:
+    """One rule on one match; an expression whose value falls off the calendar (before year 1
+    or after 9999, e.g. "next year" in an article dated 9999-12-31) is no expression."""
+    try:
+        return rule(m, ctx)
+    except (OverflowError, ValueError):
+        return None
 
 
 def _is_day(c: Cand) -> bool:
@@ -122,7 +138,7 @@ def _resolve_adjacent(text: str, cands: list[Cand]) -> list[Cand]:
 
 def _pin_weekday(w: Cand, d: Cand) -> None:
     date = nz.parse_iso(d.value)
-    if date is None or w.weekday is None:
+    if date is None or w.weekday is None or not nz.MIN_DAY < date < nz.MAX_DAY:
         return
     if date.weekday() == w.weekday:
         w.value = d.value
@@ -162,13 +178,13 @@ def extract_times(
     for rules in (ABSOLUTE_RULES, RELATIVE_RULES, ANAPHORA_RULES):
         for rx, rule in rules:
             for m in P.find(rx, text):
-                c = rule(m, ctx)
+                c = _apply(rule, m, ctx)
                 if c is not None:
                     cands.append(c)
     prx = anchorset.period_regex()
     if prx is not None:
         for m in prx.finditer(text):
-            c = period(m, ctx)
+            c = _apply(period, m, ctx)
             if c is not None:
                 cands.append(c)
     # Stated anchors need day-valued dates; events then count from them.
@@ -182,7 +198,7 @@ def extract_times(
     ctx.events = stated_anchor_objects(stated, events) + events
     for rx, rule in EVENT_RULES:
         for m in P.find(rx, text):
-            c = rule(m, ctx)
+            c = _apply(rule, m, ctx)
             if c is not None:
                 cands.append(c)
     chosen = _resolve_adjacent(text, _select(cands))

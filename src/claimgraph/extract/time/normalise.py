@@ -12,7 +12,9 @@ import calendar
 import datetime as dt
 
 Date = dt.date
-
+# a week inside either end of the calendar: no weekday or "next day" arithmetic can leave it
+MIN_DAY = dt.date.min + dt.timedelta(days=7)
+MAX_DAY = dt.date.max - dt.timedelta(days=7)
 
 
 def parse_iso(value: str | None) -> Date | None:
