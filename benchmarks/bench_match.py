@@ -15,7 +15,11 @@ phase runs in its own child process so its peak RSS is its own, not the generato
 * ``build``: first open above ``ann_min_passages``: builds ``<db>.passages.usearch`` from the DB;
 * ``ann``: later opens: the saved index is memory-mapped; search latency and RSS;
 * ``brute`` (``--compare-brute``): the brute-force path (every vector loaded), for comparison;
-* ``recall`` (``--recall N``): dense top-10 of the ANN path against an exact streamed scan.
+* ``recall`` (``--recall N``): dense top-10 of the ANN path against an exact streamed scan;
+* ``fts`` (``--fts-compare``): full-text search without and with the posting budget
+  (``EvidenceOptions.fts_postings``), interleaved query by query in one process: latency of the
+  lexical list and of the whole search, and recall (see ``fts_compare``). ``--no-vectors``
+  stores passages without vectors (no ANN build: the full-text side alone, quickly).
 
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/bench_match.py --factchecks 20000 --passages 1000000
 """
@@ -80,7 +84,7 @@ def clustered(rng: np.random.Generator, centres: np.ndarray, n: int) -> np.ndarr
     return (v / np.linalg.norm(v, axis=1, keepdims=True)).astype(np.float32)
 
 
-def build_passage_db(db: Path, total: int, rng: np.random.Generator) -> float:
+def build_passage_db(db: Path, total: int, rng: np.random.Generator, vectors: bool = True) -> float:
     """Synthetic passages and their vectors written as ``evidence add`` writes them; seconds."""
     store = Store(db)
     centres = unit(np.random.default_rng(PASSAGE_SEED), CENTRES)
@@ -94,6 +98,8 @@ def build_passage_db(db: Path, total: int, rng: np.random.Generator) -> float:
             rows.append({"id": f"d{d}:{n}", "seq": n, "start": pos, "end": pos + len(t), "text": t})
             pos += len(t) + 1
         ops.add_evidence_doc(store, doc, rows)
+        if not vectors:
+            continue
         vecs = clustered(rng, centres, len(rows))
         ops.put_vectors(store, "passage", MODEL_NAME, [(r["id"], v) for r, v in zip(rows, vecs)])
     store.close()
@@ -115,6 +121,64 @@ def passage_queries(store: Store, n: int) -> tuple[list[str], np.ndarray]:
     return texts, (vecs / np.linalg.norm(vecs, axis=1, keepdims=True)).astype(np.float32)
 
 
+def partial_query(text: str, rng: np.random.Generator) -> str:
+    """A harder query than the stored sentence itself: half its words, shuffled, plus two
+    words from elsewhere (a claim shares some words with its evidence, not all)."""
+    words = text.split()
+    keep = list(rng.permutation(words)[: max(3, len(words) // 2)])
+    return " ".join(keep + [f"w{int(x)}" for x in rng.integers(100, 50_000, 2)])
+
+
+def passage_texts(store: Store, n: int) -> tuple[list[str], list[str]]:
+    """Query sentences and the id of the passage each was taken from (fixed seed), vector-free."""
+    rng = np.random.default_rng(PASSAGE_SEED + 1)
+    total = ops.passage_count(store)
+    keys = [int(k) for k in rng.integers(1, total + 1, n)]
+    marks = ",".join("?" * len(keys))
+    rows = {int(r[0]): (r[1], r[2]) for r in store.conn.execute(
+        f"SELECT n, id, text FROM evidence_passages WHERE n IN ({marks})", keys)}
+    return [rows[k][1] for k in keys], [rows[k][0] for k in keys]
+
+
+def fts_compare(store: Store, queries: int, postings: int) -> dict[str, object]:
+    """Old (no posting budget) vs new full-text search on the same store, interleaved.
+
+    Recall: ``target_at_5`` / ``target_at_50``: share of queries whose source passage is in the
+    whole search's top 5 / the lexical top 50; ``same_top5``: share of the old top 5 the new
+    search returns; ``lexical_overlap_50``: share of the old lexical top 50 in the new one.
+    Two query sets: the stored sentence itself (``exact``) and ``partial_query``."""
+    dense = ops.has_passage_vectors_after(store, MODEL_NAME, -1)
+    old = EvidenceIndex(store, EvidenceOptions(fts_postings=None, use_embeddings=dense))
+    new = EvidenceIndex(store, EvidenceOptions(use_embeddings=dense, fts_postings=postings))
+    texts, targets = passage_texts(store, queries)
+    rng = np.random.default_rng(PASSAGE_SEED + 2)
+    sets = {"exact": texts, "partial": [partial_query(t, rng) for t in texts]}
+    out: dict[str, object] = {"fts_postings": new.options.fts_postings, "dense": dense}
+    for name, qs in sets.items():
+        stats: dict[str, dict[str, list[float]]] = {"old": {}, "new": {}}
+        tops: dict[str, list[tuple[list[str], list[str]]]] = {"old": [], "new": []}
+        for q, target in zip(qs, targets):
+            for label, ev in (("old", old), ("new", new)):
+                t = time.perf_counter()
+                lex = ev.lexical(q, 50)
+                stats[label].setdefault("lexical", []).append(time.perf_counter() - t)
+                t = time.perf_counter()
+                found = ev.search(q, 5)
+                stats[label].setdefault("search", []).append(time.perf_counter() - t)
+                tops[label].append(([p for p, _ in lex], [r["id"] for r in found]))
+        res: dict[str, object] = {}
+        for label in ("old", "new"):
+            res[label] = {"lexical": pct(stats[label]["lexical"]), "search": pct(stats[label]["search"]),
+                          "target_at_5": round(float(np.mean([t in top5 for t, (_, top5) in zip(targets, tops[label])])), 4),
+                          "target_at_50": round(float(np.mean([t in lex for t, (lex, _) in zip(targets, tops[label])])), 4)}
+        res["same_top5"] = round(float(np.mean([len(set(o[1]) & set(n[1])) / max(1, len(o[1]))
+                                                for o, n in zip(tops["old"], tops["new"])])), 4)
+        res["lexical_overlap_50"] = round(float(np.mean([len(set(o[0]) & set(n[0])) / max(1, len(o[0]))
+                                                         for o, n in zip(tops["old"], tops["new"])])), 4)
+        out[name] = res
+    return out
+
+
 def passage_phase(phase: str, db: Path, queries: int, ann_min: int) -> dict[str, object]:
     """One passage measurement, run in a child process (see the module docstring)."""
     store = Store(db)
@@ -124,6 +188,9 @@ def passage_phase(phase: str, db: Path, queries: int, ann_min: int) -> dict[str,
     opened = time.perf_counter() - t0
     out: dict[str, object] = {"phase": phase, "n": ops.passage_count(store), "open_s": round(opened, 2),
                               "ann": ev.ann is not None, "rss_after_open_mb": round(rss_mb())}
+    if phase == "fts":
+        out.update(fts_compare(store, queries, int(os.environ.get("BENCH_FTS_POSTINGS", "20000"))))
+        return out
     if phase == "build":
         out["index_file_mb"] = round(os.path.getsize(str(db) + ".passages.usearch") / 2**20)
         return out
@@ -214,6 +281,7 @@ def recall(store: Store, ev: EvidenceIndex, qv: np.ndarray, k: int = 10) -> dict
 
 
 def run_phase(phase: str, db: Path, args: argparse.Namespace) -> dict[str, object]:
+    os.environ["BENCH_FTS_POSTINGS"] = str(args.fts_postings)
     cmd = [sys.executable, __file__, "--phase", phase, "--db", str(db), "--queries", str(args.queries),
            "--ann-min-passages", str(args.ann_min_passages)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=True)
@@ -234,7 +302,11 @@ def main() -> int:
     ap.add_argument("--ann-min-passages", type=int, default=20_000)
     ap.add_argument("--compare-brute", action="store_true", help="also time the brute-force passage path")
     ap.add_argument("--recall", type=int, default=0, help="queries for the ANN recall@10 check (0: skip)")
-    ap.add_argument("--phase", choices=["build", "ann", "brute", "recall"], help=argparse.SUPPRESS)
+    ap.add_argument("--fts-compare", action="store_true", help="full-text search with and without the posting budget")
+    ap.add_argument("--fts-postings", type=int, default=20_000, help="the budget --fts-compare tries")
+    ap.add_argument("--no-vectors", action="store_true", help="store passages without vectors (full-text side only)")
+    ap.add_argument("--keep-db", type=Path, help="build the passage database here and keep it (reused if present)")
+    ap.add_argument("--phase", choices=["build", "ann", "brute", "recall", "fts"], help=argparse.SUPPRESS)
     ap.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.phase:
@@ -284,10 +356,13 @@ def main() -> int:
     # passages: SQLite FTS5 + vectors, ANN index above the threshold (each phase a child process)
     if args.passages:
         with tempfile.TemporaryDirectory() as tmp:
-            db = Path(tmp) / "bench.db"
-            ingest = build_passage_db(db, args.passages, rng)
+            db = args.keep_db or Path(tmp) / "bench.db"
+            ingest = 0.0
+            if not db.exists():
+                ingest = build_passage_db(db, args.passages, rng, vectors=not args.no_vectors)
             print(json.dumps({"passages": args.passages, "ingest_s": round(ingest, 1)}), flush=True)
-            phases = ["build", "ann"] + (["brute"] if args.compare_brute else [])
+            phases = [] if args.no_vectors else ["build", "ann"] + (["brute"] if args.compare_brute else [])
+            phases += ["fts"] if args.fts_compare else []
             results = {p: run_phase(p, db, args) for p in phases}
             if args.recall:
                 args.queries = args.recall

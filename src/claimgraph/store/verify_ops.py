@@ -165,14 +165,21 @@ def passage_count(store: Store) -> int:
     return int(store.conn.execute("SELECT count(*) FROM evidence_passages").fetchone()[0])
 
 
-def fts_rarest(store: Store, words: list[str], keep: int = 10, max_df: int | None = None) -> list[str]:
-    """The ``keep`` rarest of the query words by document frequency (FTS5 vocabulary table).
+def fts_rarest(store: Store, words: list[str], keep: int = 10, max_df: int | None = None,
+               postings: int | None = None) -> list[str]:
+    """The ``keep`` rarest of the query words by document frequency (FTS5 vocabulary table),
+    and, with a ``postings`` budget, only as many of them (rarest first, at least one) as have
+    that many passages between them.
 
-    Why: an OR query over every word of a claim makes FTS5 score every passage containing a
-    common word; the rare words carry the match. Words unknown to the index are dropped (they
-    cannot match); a word is looked up raw and lightly stemmed, as porter may have kept either.
+    Why: an OR query makes FTS5 compute bm25 for every passage containing any of its words, so
+    its cost is the sum of their document frequencies; the rare words carry the match (bm25's
+    idf: a word in 100 of 1M passages weighs ~9, one in 50,000 ~3). At 1M passages ten words of
+    up to 5 % each meant scoring up to 500,000 rows (~170 ms); a budget bounds that whatever
+    the corpus size, and leaves a small corpus's query as it was. Words unknown to the index
+    are dropped (they cannot match); a word is looked up raw and lightly stemmed, as porter may
+    have kept either.
     """
-    if len(words) <= keep and max_df is None:
+    if len(words) <= keep and max_df is None and postings is None:
         return words
     store.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts_vocab USING fts5vocab(evidence_fts, 'row')")
     from ..verify.bm25 import stem
@@ -183,18 +190,28 @@ def fts_rarest(store: Store, words: list[str], keep: int = 10, max_df: int | Non
             row = store.conn.execute("SELECT doc FROM evidence_fts_vocab WHERE term = ?", (form,)).fetchone()
             if row:
                 df[w] = min(df.get(w, row[0]), row[0])
-    known = sorted(df, key=lambda w: df[w])
+    known = sorted(df, key=lambda w: (df[w], w))
     if max_df is not None:  # words in a large share of passages rank nothing, but cost a full scan
         known = [w for w in known if df[w] <= max_df] or known[:1]
-    return known[:keep] if known else words[:keep]
+    if not known:
+        return words[:keep]
+    known = known[:keep]
+    if postings is not None:
+        total, n = 0, 0
+        while n < len(known) and (n == 0 or total + df[known[n]] <= postings):
+            total += df[known[n]]
+            n += 1
+        known = known[:n]
+    return known
 
 
-def fts_search(store: Store, query_terms: list[str], limit: int = 50,
-               max_df: int | None = None) -> list[tuple[str, float]]:
-    """FTS5 BM25 over passages (OR of the rarest terms); higher score is better. [] if no FTS5."""
+def fts_search(store: Store, query_terms: list[str], limit: int = 50, max_df: int | None = None,
+               postings: int | None = None) -> list[tuple[str, float]]:
+    """FTS5 BM25 over passages (OR of the rarest terms, see ``fts_rarest``); higher score is
+    better. [] if no FTS5."""
     if not query_terms or not fts_available(store):
         return []
-    query_terms = fts_rarest(store, query_terms, max_df=max_df)
+    query_terms = fts_rarest(store, query_terms, max_df=max_df, postings=postings)
     expr = " OR ".join('"' + t.replace('"', "") + '"' for t in query_terms)
     rows = store.conn.execute(
         "SELECT passage_id, bm25(evidence_fts) AS s FROM evidence_fts WHERE evidence_fts MATCH ? "

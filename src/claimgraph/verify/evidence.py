@@ -59,16 +59,26 @@ query's best passage missed with 2 threads, none with 1), while on this 2-core m
 inserts took the same time either way (7.7 s vs 7.6 s)."""
 
 
+FTS_POSTINGS: int | None = None
+"""Optional full-text budget (off by default): the OR query keeps only the rarest claim words
+whose passages add up to at most this many. Measured at 1M synthetic passages
+(``benchmarks/bench_match.py --fts-compare --fts-postings 20000``, docs/verify.md) it cut the
+full-text p50 by only ~15-20 % and lost recall (source passage in the top 5: 0.52 -> 0.37 on
+partial-word queries), so it is not on; kept so the trade-off can be re-measured."""
+
+
 @dataclass(frozen=True, slots=True)
 class EvidenceOptions:
     """``k``: passages returned per claim; ``candidates``: taken from each retriever before fusion;
-    ``ann_min_passages``: store size from which dense search uses the ANN index."""
+    ``ann_min_passages``: store size from which dense search uses the ANN index;
+    ``fts_postings``: the full-text budget (``FTS_POSTINGS``; None: no budget)."""
 
     k: int = 5
     candidates: int = 50
     use_embeddings: bool = True
     rrf_k: int = 60
     ann_min_passages: int = ANN_MIN_PASSAGES
+    fts_postings: int | None = FTS_POSTINGS
 
 
 def split_passages(text: str) -> list[tuple[int, int]]:
@@ -257,7 +267,7 @@ class EvidenceIndex:
         if self.fts:
             # FTS5 has its own tokenizer; raw lower-case words match better than our stems
             words = sorted({w for w in re.findall(r"[a-z0-9]+", query.lower()) if len(w) > 2} - _fts_stop())
-            return ops.fts_search(self.store, words, n, self.max_df)
+            return ops.fts_search(self.store, words, n, self.max_df, self.options.fts_postings)
         assert self._bm25 is not None
         scores = self._bm25.scores(" ".join(terms))
         top = np.argsort(-scores)[:n]
