@@ -292,7 +292,7 @@ def graph_svg(prov: dict[str, Any]) -> str:
                     for c, (_, col_nodes) in enumerate(cols) for r, n in enumerate(col_nodes))
     title = f"Provenance graph of claim family {prov.get('family', '')}"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="prov-graph" width="{width:.0f}" height="{height:.0f}" '
-            f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="pg-title">'
+            f'viewBox="0 0 {width:.0f} {height:.0f}" role="group" aria-labelledby="pg-title">'
             f'<title id="pg-title">{e(title)}</title><defs>{markers}</defs>{heads}{axis}'
             f'<g class="g-edges">{"".join(paths)}</g><g class="g-nodes">{nodes}</g>'
             f'<g class="g-labels">{"".join(labels)}</g></svg>')
