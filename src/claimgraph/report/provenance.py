@@ -236,6 +236,7 @@ def graph_svg(prov: dict[str, Any]) -> str:
     paths, labels = [], []
     # boxes a label must not cover: every node, then every label already placed
     taken = [(col_x[c], row_y(r), W, H) for c, (_, nodes) in enumerate(cols) for r in range(len(nodes))]
+    taken.append((0, 0, 1e9, TOP - 6))  # the column headers and the axis
     for i, (ed, (shape, s_side, d_side)) in enumerate(zip(edges, routes)):
         (sc, _), (dc, _) = pos[ed["src"]], pos[ed["dst"]]
         sy, dy = port[(i, 0)], port[(i, 1)]
