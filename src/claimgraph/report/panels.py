@@ -167,6 +167,18 @@ def own_claims_html(analysis: Analysis, anchors, threshold: float,
     return out
 
 
+def _context(text: str, start: int, end: int, width: int = 80) -> str:
+    """The words around ``[start, end)`` within its paragraph, never starting mid-word."""
+    line = text.rfind("\n", 0, start) + 1
+    a = max(line, start - width)
+    if a > line and not text[a - 1].isspace():
+        space = text.find(" ", a, start)
+        a = space + 1 if space != -1 else start
+    b = text.find("\n", end)
+    b = min(len(text) if b == -1 else b, end + width)
+    return ("…" if a > line else "") + excerpt(text, a, b, 200)
+
+
 def timeline_html(analysis: Analysis) -> str:
     """The article's dated expressions as an SVG time line; durations, sets and anything the
     line cannot place (no calendar value) listed under it."""
@@ -174,8 +186,7 @@ def timeline_html(analysis: Analysis) -> str:
     text = analysis.article.text
     for i, t in enumerate(analysis.times):
         if t.type in ("DATE", "TIME") and t.value:
-            ctx_start = max(0, text.rfind("\n", 0, t.start) + 1, t.start - 80)
-            context = excerpt(text, ctx_start, min(len(text), t.end + 80), 200)
+            context = _context(text, t.start, t.end)
             events.append(Event(when=t.value, label=f"“{one_line(t.text)}”", text=context,
                                 href=f"#time-{i}", tip=f"“{one_line(t.text)}” — {t.type} {t.value}"))
     svg = timeline_svg(events, "Dated events mentioned in the article")
