@@ -92,11 +92,11 @@ def test_seed_article_shows_attributions_by_source_type(page, server):
     shown_types = {t for t in ("descriptive_person", "named_org") if
                    page.locator(f".cg-article .cg-src.t-{t}").count()}
     assert shown_types == {"descriptive_person", "named_org"}
-    assert page.locator(".summary .chip").count() >= 2
+    assert page.locator(".cg-summary .cg-chip").count() >= 2
     page.screenshot(path=str(ARTIFACTS / "seed-analysis.png"), full_page=True)
 
     # Open a finding from the side panel: the page jumps to its span, which CSS highlights.
-    links = page.locator(".cg-report aside a[href^='#finding-']")
+    links = page.locator(".cg-findings a[href^='#finding-']")
     assert links.count() >= 1
     href = links.first.get_attribute("href")
     links.first.click()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from . import cli_help
 from .errors import ClaimgraphError, InputError
 from .clioptions import attribution_option
 from .options import AnalyzeOptions, ReadOptions
@@ -130,7 +131,8 @@ def _print_terminal(analysis: object) -> None:
 
 @cli.command()
 @click.argument("article_id")
-@click.option("--db", type=click.Path(dir_okay=False), default="claimgraph.db", show_default=True)
+@click.option("--db", type=click.Path(dir_okay=False), default="claimgraph.db", show_default=True,
+              help="SQLite file the analysis was stored in (analyze --db).")
 @click.option("--json", "as_json", is_flag=True, help="Print the stored analysis as JSON.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, writable=True), help="Write an HTML report.")
 def show(article_id: str, db: str, as_json: bool, html_out: str | None) -> None:
@@ -152,17 +154,38 @@ def show(article_id: str, db: str, as_json: bool, html_out: str | None) -> None:
 
 
 @cli.command(name="list")
-@click.option("--db", type=click.Path(dir_okay=False), default="claimgraph.db", show_default=True)
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--db", type=click.Path(dir_okay=False), default="claimgraph.db", show_default=True,
+              help="SQLite file of stored analyses.")
+@click.option("--limit", type=int, default=50, show_default=True, help="Show at most this many articles.")
 def list_articles(db: str, limit: int) -> None:
-    """List stored articles, newest first."""
+    """List stored articles, newest first.
+
+    On a terminal, a table that fits its width; piped, one tab-separated line per article
+    (id, published, language, headline) for scripts.
+    """
+    from .report import clean_controls
     from .store import open_store
 
     if not Path(db).exists():
         raise InputError(f"no database at {db}")
     with open_store(db) as store:
-        for row in store.articles(limit):
-            click.echo(f"{row['id']}  {row['published'] or '—':10}  {row['language'] or '?':2}  {row['title'] or ''}")
+        rows = list(store.articles(limit))
+    if not rows:
+        click.echo(f"no stored articles in {db}", err=True)
+        return
+    if not sys.stdout.isatty():  # piped into a script: one tab-separated line per article, no header
+        for r in rows:
+            click.echo("\t".join(clean_controls(x or "") for x in (r["id"], r["published"], r["language"],
+                                                                 r["title"])))
+        return
+    from rich.console import Console
+
+    from .report.tables import Col, print_table
+
+    print_table(Console(highlight=False),
+                [Col("id"), Col("published", limit=10), Col("lang", optional=True),
+                 Col("headline", wide=True, wrap=True, limit=160)],
+                [[r["id"], r["published"] or "—", r["language"] or "?", r["title"] or ""] for r in rows])
 
 
 @cli.group(name="eval")
@@ -274,10 +297,25 @@ def _register_area_commands() -> None:
 
 
 _register_area_commands()
+cli_help.apply(cli)
+
+
+def quiet_libraries() -> None:
+    """Silence the progress bars and advice that model libraries print while loading.
+
+    "Loading weights 0%|…" from transformers/huggingface_hub on stderr of every command that
+    embeds a claim says nothing to a fact-checker and clutters logs and ``--json`` runs; our
+    own progress bar (``ingest``) is unaffected. ``setdefault``: a user who wants them back
+    sets HF_HUB_DISABLE_PROGRESS_BARS=0. Must run before those libraries are imported.
+    """
+    for name, value in (("HF_HUB_DISABLE_PROGRESS_BARS", "1"), ("TRANSFORMERS_VERBOSITY", "error"),
+                        ("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1"), ("TOKENIZERS_PARALLELISM", "false")):
+        os.environ.setdefault(name, value)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line per error, never a traceback unless asked for."""
+    quiet_libraries()
     debug = os.environ.get("CLAIMGRAPH_DEBUG") == "1" or "--debug" in (argv or sys.argv[1:])
     try:
         cli.main(args=argv, prog_name="claimgraph", standalone_mode=False)

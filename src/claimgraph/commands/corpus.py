@@ -98,8 +98,8 @@ def _log_bad(console: Any):  # type: ignore[no-untyped-def]
 @click.command()
 @click.option("--db", default="claimgraph.db", show_default=True, help=DB_HELP)
 @click.option("--min-size", type=int, default=2, show_default=True, help="Only families with at least N claims.")
-@click.option("--limit", type=int, default=30, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--limit", type=int, default=30, show_default=True, help="Show at most this many families.")
+@click.option("--json", "as_json", is_flag=True, help="Print the families as JSON.")
 def families(db: str, min_size: int, limit: int, as_json: bool) -> None:
     """List claim families (the same claim across articles), largest first."""
     from ..corpus.views import families_list
@@ -111,8 +111,14 @@ def families(db: str, min_size: int, limit: int, as_json: bool) -> None:
         return
     if not rows:
         click.echo(f"no families with {min_size}+ claims")
-    for r in rows:
-        click.echo(f"{r['id']:>10}  {r['size']:4} claims  {r['core'][:100]}")
+        return
+    from rich.console import Console
+
+    from ..report.tables import Col, print_table
+
+    print_table(Console(highlight=False),
+                [Col("family"), Col("claims", justify="right"), Col("claim (as first stored)", wide=True, limit=160, wrap=True)],
+                [[r["id"], r["size"], r["core"]] for r in rows])
 
 
 @click.command()
@@ -148,8 +154,8 @@ def trace(claim_text: str | None, claim_ref: str | None, db: str, as_json: bool,
 
 @click.command()
 @click.option("--db", default="claimgraph.db", show_default=True, help=DB_HELP)
-@click.option("--limit", type=int, default=40, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--limit", type=int, default=40, show_default=True, help="Show at most this many sources.")
+@click.option("--json", "as_json", is_flag=True, help="Print the sources as JSON.")
 def sources(db: str, limit: int, as_json: bool) -> None:
     """Sources across the corpus (one canonical name each): claims, source types, outlets."""
     from ..corpus.views import sources_list
@@ -159,10 +165,18 @@ def sources(db: str, limit: int, as_json: bool) -> None:
     if as_json:
         _emit(rows)
         return
-    for r in rows:
-        types = ", ".join(f"{k} {v}" for k, v in r["types"].items())
-        outlets = ", ".join(f"{k} {v}" for k, v in list(r["outlets"].items())[:4])
-        click.echo(f"{r['name'][:40]:40} {r['kind']:12} {r['claims']:5} claims  [{types}]  in: {outlets}")
+    if not rows:
+        click.echo("no attributed sources yet: ingest a corpus first")
+        return
+    from rich.console import Console
+
+    from ..report.tables import Col, print_table
+
+    print_table(Console(highlight=False),
+                [Col("source", limit=40, wrap=True), Col("kind", optional=True), Col("claims", justify="right"),
+                 Col("as", wide=True, wrap=True), Col("in outlets", wide=True, wrap=True, optional=True)],
+                [[r["name"], r["kind"], r["claims"], ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in r["types"].items()),
+                  ", ".join(f"{k} {v}" for k, v in list(r["outlets"].items())[:4])] for r in rows])
 
 
 @click.command(name="stories")

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from xml.etree import ElementTree as ET
 
 from .provenance import Provenance
 
-NODE_KEYS = ("label", "kind", "article", "outlet", "published", "date_status", "source", "text", "earliest", "copy_of")
-EDGE_KEYS = ("kind", "flags", "diff", "order", "reason")
+XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 def _label(node: dict[str, Any]) -> str:
@@ -25,70 +23,90 @@ def _label(node: dict[str, Any]) -> str:
     return f"{node.get('outlet') or '?'} {node.get('published') or 'undated'}"
 
 
+def _typed(values: dict[str, Any]) -> dict[str, Any]:
+    """Attributes with their own Python types (bool, int, str); empty ones left out, because
+    GraphML has no null and an empty string would read as a value."""
+    return {k: v for k, v in values.items() if v not in (None, "", [])}
+
+
 def to_graphml(prov: Provenance) -> str:
-    root = ET.Element("graphml", xmlns="http://graphml.graphdrawing.org/xmlns")
-    for key in NODE_KEYS:
-        ET.SubElement(root, "key", {"id": f"n_{key}", "for": "node", "attr.name": key, "attr.type": "string"})
-    for key in EDGE_KEYS:
-        ET.SubElement(root, "key", {"id": f"e_{key}", "for": "edge", "attr.name": key, "attr.type": "string"})
-    graph = ET.SubElement(root, "graph", id=prov.family_id, edgedefault="directed")
+    """GraphML written by networkx, attributes typed (``earliest`` boolean, offsets and claim
+    numbers long, the rest string) so Gephi and yEd sort and filter numbers as numbers.
+
+    A MultiDiGraph: two appearances can be linked twice (one ``cites`` the other and also
+    ``repeats`` it), and each link is an edge of its own.
+    """
+    import networkx as nx
+
+    graph = nx.MultiDiGraph(id=prov.family_id)
     for node in prov.nodes:
-        el = ET.SubElement(graph, "node", id=node["id"])
-        values = {"label": _label(node), "kind": node["kind"], "earliest": str(node["id"] in prov.earliest).lower()}
-        values.update({k: node.get(k) for k in NODE_KEYS if k not in values})
+        values = {"label": _label(node), "kind": node["kind"]}
         if node["kind"] == "source":
-            values["text"] = node["name"]
-        for key in NODE_KEYS:
-            if values.get(key) not in (None, ""):
-                ET.SubElement(el, "data", key=f"n_{key}").text = str(values[key])
+            values.update({"text": node.get("name"), "source_type": node.get("source_type")})
+        else:
+            values.update({k: node.get(k) for k in ("article", "claim", "outlet", "published", "date_status",
+                                                    "source", "source_type", "text", "url", "copy_of")})
+            values.update({"n": node.get("n"), "start": node.get("start"), "end": node.get("end"),
+                           "earliest": node["id"] in prov.earliest})
+        graph.add_node(node["id"], **_typed(values))
     for i, edge in enumerate(prov.edges):
-        el = ET.SubElement(graph, "edge", id=f"e{i}", source=edge["src"], target=edge["dst"])
         detail = edge.get("detail", {})
         values = {"kind": edge["kind"], "flags": ",".join(detail.get("flags", [])), "diff": detail.get("diff"),
                   "order": detail.get("order"), "reason": edge["reason"]}
-        for key in EDGE_KEYS:
-            if values.get(key) not in (None, ""):
-                ET.SubElement(el, "data", key=f"e_{key}").text = str(values[key])
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        graph.add_edge(edge["src"], edge["dst"], key=f"e{i}", **_typed(values))
+    return XML_DECL + "\n".join(nx.generate_graphml(graph, prettyprint=True)) + "\n"
+
+
+def _qname(node_id: str) -> str:
+    return f"cg:{node_id.replace(':', '_')}"
+
+
+def to_prov_document(prov: Provenance) -> Any:
+    """The family as a :class:`prov.model.ProvDocument` (W3C PROV-DM), see the module doc."""
+    from prov.constants import XSD
+    from prov.model import Literal, ProvDocument
+
+    doc = ProvDocument()
+    doc.add_namespace("cg", "https://claimgraph.org/ns#")
+    doc.add_namespace("art", "https://claimgraph.org/article/")
+    outlets: set[str] = set()
+    for node in prov.nodes:
+        if node["kind"] == "source":
+            doc.agent(_qname(node["id"]), {"prov:label": node["name"], "cg:sourceType": node.get("source_type") or ""})
+            continue
+        attrs: dict[str, Any] = {"prov:label": node["text"], "prov:type": "cg:ClaimOccurrence",
+                                 "cg:article": f"art:{node['article']}", "cg:start": node["start"],
+                                 "cg:end": node["end"], "cg:dateStatus": node["date_status"],
+                                 "cg:earliest": node["id"] in prov.earliest}
+        if node.get("published"):
+            key = "cg:published" if node["date_status"] == "metadata" else "cg:publishedInferred"
+            kind = XSD["date"] if len(node["published"]) == 10 else XSD["dateTime"]
+            attrs[key] = Literal(node["published"], kind)
+        if node.get("url"):
+            attrs["cg:url"] = Literal(node["url"], XSD["anyURI"])
+        doc.entity(_qname(node["id"]), attrs)
+        if node.get("outlet_key"):
+            agent = f"cg:outlet_{node['outlet_key'].replace(' ', '_')}"
+            if agent not in outlets:
+                outlets.add(agent)
+                doc.agent(agent, {"prov:label": node["outlet"], "prov:type": "cg:Outlet"})
+            doc.wasAttributedTo(_qname(node["id"]), agent, identifier=f"cg:pub_{node['id']}")
+    for i, edge in enumerate(prov.edges):
+        detail = edge.get("detail", {})
+        extra = {"prov:type": f"cg:{edge['kind']}", "cg:reason": edge["reason"]}
+        if detail.get("flags"):
+            extra["cg:flags"] = ",".join(detail["flags"])
+        src, dst = _qname(edge["src"]), _qname(edge["dst"])
+        if edge["dst"].startswith("s:"):
+            doc.wasInfluencedBy(src, dst, identifier=f"cg:e{i}", other_attributes=extra)
+        else:
+            doc.wasDerivedFrom(src, dst, identifier=f"cg:e{i}", other_attributes=extra)
+    return doc
 
 
 def to_prov_json(prov: Provenance) -> dict[str, Any]:
-    doc: dict[str, Any] = {
-        "prefix": {"cg": "https://claimgraph.org/ns#", "art": "https://claimgraph.org/article/"},
-        "entity": {}, "agent": {}, "wasAttributedTo": {}, "wasDerivedFrom": {}, "wasInfluencedBy": {},
-    }
-    ids = {n["id"]: f"cg:{n['id'].replace(':', '_')}" for n in prov.nodes}
-    for node in prov.nodes:
-        if node["kind"] == "source":
-            doc["agent"][ids[node["id"]]] = {"prov:label": node["name"], "cg:sourceType": node.get("source_type") or ""}
-            continue
-        attrs: dict[str, Any] = {"prov:label": node["text"], "prov:type": "cg:ClaimOccurrence",
-                                 "cg:article": f"art:{node['article']}", "cg:start": node["start"], "cg:end": node["end"],
-                                 "cg:dateStatus": node["date_status"], "cg:earliest": node["id"] in prov.earliest}
-        if node.get("published"):
-            key = "cg:published" if node["date_status"] == "metadata" else "cg:publishedInferred"
-            attrs[key] = {"$": node["published"], "type": "xsd:date" if len(node["published"]) == 10 else "xsd:dateTime"}
-        if node.get("url"):
-            attrs["cg:url"] = {"$": node["url"], "type": "xsd:anyURI"}
-        doc["entity"][ids[node["id"]]] = attrs
-        if node.get("outlet_key"):
-            agent = f"cg:outlet_{node['outlet_key'].replace(' ', '_')}"
-            doc["agent"].setdefault(agent, {"prov:label": node["outlet"], "prov:type": "cg:Outlet"})
-            doc["wasAttributedTo"][f"cg:pub_{node['id']}"] = {"prov:entity": ids[node["id"]], "prov:agent": agent}
-    for i, edge in enumerate(prov.edges):
-        src, dst = ids.get(edge["src"]), ids.get(edge["dst"], f"cg:{edge['dst'].replace(':', '_')}")
-        detail = edge.get("detail", {})
-        extra = {"cg:reason": edge["reason"]}
-        if detail.get("flags"):
-            extra["cg:flags"] = ",".join(detail["flags"])
-        if edge["dst"].startswith("s:"):
-            doc["wasInfluencedBy"][f"cg:e{i}"] = {"prov:influencee": src, "prov:influencer": dst,
-                                                 "prov:type": f"cg:{edge['kind']}", **extra}
-        else:
-            doc["wasDerivedFrom"][f"cg:e{i}"] = {"prov:generatedEntity": src, "prov:usedEntity": dst,
-                                                "prov:type": f"cg:{edge['kind']}", **extra}
-    return {k: v for k, v in doc.items() if v}
+    """PROV-JSON (https://www.w3.org/Submission/prov-json/) as serialised by the ``prov`` library."""
+    return json.loads(to_prov_document(prov).serialize(format="json"))
 
 
 def prov_json_text(prov: Provenance) -> str:

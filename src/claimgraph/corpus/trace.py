@@ -50,27 +50,41 @@ def find_family(store: Store, *, claim_text: str | None = None, claim_ref: str |
 
 
 def render_trace(prov: Provenance, note: str, console: Any) -> None:
-    from rich.table import Table
+    """The family in the terminal: a timeline table that fits the width, then the edges.
+
+    Article data is never parsed as rich markup (``Text``/``escape``) and is clipped at word
+    boundaries, not mid-word.
+    """
+    from rich.markup import escape
     from rich.tree import Tree
 
+    from ..report import clean_controls
+    from ..report.provenance import when
+    from ..report.tables import Col, print_table
+
     claims = {n["id"]: n for n in prov.nodes if n["kind"] == "claim"}
-    console.print(f"[bold]family {prov.family_id}[/] — {len(claims)} appearance(s); {note}")
-    table = Table(title="timeline (publication date from metadata only decides the order)")
-    for col in ("", "node", "date", "outlet", "claim", "source"):
-        table.add_column(col)
+    console.print(f"[bold]family {escape(prov.family_id)}[/] — {len(claims)} appearance(s); "
+                  f"{escape(clean_controls(note))}")
+    rows = []
     for nid in prov.timeline:
         n = claims[nid]
-        date = n["published"] or "unknown"
+        date = when(n["published"]) if n["published"] else "unknown"
         if n["date_status"] == "inferred":
-            date += " (inferred)"
+            date = "~" + date  # explained under the table
         mark = "FIRST" if nid in prov.earliest else ("copy" if n["copy_of"] else "")
-        table.add_row(mark, nid, date, n["outlet"] or "?", n["text"][:90], n["source"] or "—")
-    console.print(table)
+        rows.append([mark, nid, date, n["outlet"] or "?", n["text"], n["source"] or "—"])
+    print_table(console, [Col(""), Col("node", optional=True), Col("date"), Col("outlet", limit=28, wrap=True),
+                          Col("claim", wide=True, limit=200, wrap=True),
+                          Col("source", limit=40, wrap=True, optional=True)],
+                rows, title="timeline, by publication date")
+    if any(n["date_status"] == "inferred" for n in claims.values()):
+        console.print("~ date only inferred from the text: never used to decide what came first")
     for caveat in prov.caveats:
-        console.print(f"[yellow]caveat:[/] {caveat}")
+        console.print(f"[yellow]caveat:[/] {escape(clean_controls(caveat))}")
     tree = Tree("edges (later → earlier)")
     for e in prov.edges:
         dst = claims.get(e["dst"])
         target = f"{e['dst']} {dst['outlet'] if dst else e['dst'][2:]}"
-        tree.add(f"[bold]{e['kind']}[/] {e['src']} → {target}: {e['reason']}")
+        line = clean_controls(f"{e['src']} → {target}: {e['reason']}")
+        tree.add(f"[bold]{escape(e['kind'])}[/] {escape(line)}")
     console.print(tree)

@@ -20,6 +20,7 @@ __all__ = [
     "SourceGroup",
     "claims_by_attribution",
     "clean_controls",
+    "clip",
     "excerpt",
     "group_sources",
     "one_line",
@@ -89,6 +90,24 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def clip(text: str | None, limit: int) -> str:
+    """``text`` on one line, at most ``limit`` characters, cut at a word boundary with "…".
+
+    Cutting mid-word ("the Kyiv Independen") reads as a typo; a word is only split when
+    the last space is too far back (a single very long token such as a URL).
+    """
+    s = one_line(text or "")
+    if len(s) <= limit:
+        return s
+    if limit <= 1:
+        return "…"[:limit]
+    cut = s[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= (limit - 1) * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
 def excerpt(text: str, start: int, end: int, limit: int = 240) -> str:
     """The article words in ``[start, end)`` on one line, clipped to ``limit`` characters.
 
@@ -96,7 +115,7 @@ def excerpt(text: str, start: int, end: int, limit: int = 240) -> str:
     """
     start, end = max(0, start), max(0, min(end, len(text)))
     s = one_line(text[start:end]) if end > start else ""
-    return s if len(s) <= limit else s[: limit - 1].rstrip() + "…"
+    return clip(s, limit)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,29 +14,41 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..model import SOURCE_TYPES, Analysis, Attribution, Claim
-from . import (
-    SourceGroup,
-    claims_by_attribution,
-    excerpt,
-    group_sources,
-    one_line,
-    type_label,
-    unattributed_claims,
-)
+from ..model import Analysis, Attribution
+from . import claims_by_attribution, group_sources, one_line, type_label
 from .highlight import Mark, render_marked, safe_class, safe_id
-from .provenance import PROVENANCE_CSS, claim_note_html, provenance_section_html
+from .panels import (
+    Links,
+    findings_html,
+    group_html,
+    legend_html,
+    media_html,
+    own_claims_html,
+    timeline_html,
+)
+from .provenance import PROVENANCE_CSS, provenance_section_html
 
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
-CHECKWORTHY = 0.5  # same default as AnalyzeOptions.checkworthy_threshold
 REL = "noopener noreferrer nofollow"
-
-SEVERITIES = ("high", "warning", "info")
-SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 CSS_PATH = Path(__file__).with_name("templates") / "report.css"
+
+
+@cache
+def checkworthy_threshold() -> float:
+    """The calibrated threshold stored with the packaged check-worthiness model.
+
+    The same number decides the ``checkworthy_unsourced`` findings, so the underline in the
+    text, the folded list and the findings agree; 0.5 if the model cannot be read.
+    """
+    try:
+        from ..extract.checkworthy import CheckworthyModel
+
+        return CheckworthyModel.load().threshold
+    except Exception:  # noqa: BLE001 - a report must render even without the model file
+        return 0.5
 
 
 @cache
@@ -106,8 +118,13 @@ def _att_title(a: Attribution) -> str:
     return f"{type_label(a.source_type)}: {who} — {a.mode}{hedge} — {one_line(a.reason)}"
 
 
-def article_marks(analysis: Analysis, ids: Anchors) -> list[Mark]:
-    """Every highlighted span of the article, with its classes, anchor id and tooltip."""
+def article_marks(analysis: Analysis, ids: Anchors, threshold: float | None = None) -> list[Mark]:
+    """Every highlighted span of the article, with its classes, anchor id and tooltip.
+
+    Only claims at or above the calibrated check-worthiness ``threshold`` are underlined: an
+    underline under every sentence tells the reader nothing.
+    """
+    threshold = checkworthy_threshold() if threshold is None else threshold
     marks: list[Mark] = []
     for a in analysis.attributions:
         title = _att_title(a)
@@ -126,7 +143,7 @@ def article_marks(analysis: Analysis, ids: Anchors) -> list[Mark]:
             marks.append(Mark(h.start, h.end, ("cg-hedge",), None, f"hedge “{one_line(h.text)}”"))
     for c in analysis.claims:
         cls = (
-            ("cg-claim", "cg-worthy") if (c.checkworthiness or 0) >= CHECKWORTHY else ("cg-claim",)
+            ("cg-claim", "cg-worthy") if (c.checkworthiness or 0) >= threshold else ("cg-claim",)
         )
         score = "unscored" if c.checkworthiness is None else f"{c.checkworthiness:.2f}"
         why = one_line(c.checkworthy_reason or c.reason)
@@ -174,176 +191,26 @@ def article_marks(analysis: Analysis, ids: Anchors) -> list[Mark]:
     return marks
 
 
-def _badge(source_type: str) -> str:
-    return f'<span class="cg-badge t-{safe_class(source_type)}">{e(type_label(source_type))}</span>'
-
-
-def _cw(score: float | None) -> str:
-    return (
-        '<span class="cg-cw">–</span>'
-        if score is None
-        else f'<span class="cg-cw">{score:.2f}</span>'
-    )
-
-
-def _quote_link(anchor: str, text: str, start: int, end: int, limit: int = 220) -> str:
-    return f'<a href="#{e(anchor)}">“{e(excerpt(text, start, end, limit))}”</a>'
-
-
-def _group_html(
-    g: SourceGroup,
-    by_att: dict[str, list[Claim]],
-    analysis: Analysis,
-    ids: Anchors,
-    provenance: dict[str, dict] | None = None,
-) -> str:
-    text = analysis.article.text
-    n = len(g.attributions)
-    out = [
-        f'<section class="cg-group"><h3>{_badge(g.source_type)} {e(g.name)} '
-        f"<small>{n} statement{'s' if n != 1 else ''}</small></h3>"
-    ]
-    forms = [f for f in g.surface_forms if f.casefold() != g.name.casefold()]
-    if forms:
-        out.append(f'<div class="cg-meta">also written as: {e(", ".join(forms))}</div>')
-    out.append("<ul>")
-    for a in g.attributions:
-        aid = ids.att(a.id)
-        meta = [
-            f'cue <a href="#{e(ids.att(a.id, "cue"))}"><u>{e(one_line(a.cue.text))}</u></a>',
-            e(a.mode),
-        ]
-        if a.hedged:
-            hedges = ", ".join(one_line(h.text) for h in a.hedges)
-            meta.append("hedged" + (f" ({e(hedges)})" if hedges else ""))
-        meta += [e(one_line(x)) for x in (a.platform, a.handle, a.date) if x]
-        row = [
-            f"<li>{_quote_link(aid, text, a.content.start, a.content.end)}",
-            f'<div class="cg-meta">{" · ".join(meta)}</div>',
-        ]
-        for c in by_att.get(a.id, []):
-            why = f" — {e(one_line(c.checkworthy_reason))}" if c.checkworthy_reason else ""
-            row.append(
-                f'<div class="cg-meta"><a href="#{e(ids.claim[c.id])}">claim</a> '
-                f"check-worthiness {_cw(c.checkworthiness)}{why}</div>"
-            )
-            row.append(claim_note_html(c.id, provenance))
-        out.append("".join(row) + "</li>")
-    out.append("</ul></section>")
-    return "".join(out)
-
-
-def _own_claims_html(
-    analysis: Analysis, ids: Anchors, provenance: dict[str, dict] | None = None
-) -> str:
-    own = unattributed_claims(analysis)
-    if not own:
-        return '<p class="cg-meta">None.</p>'
-    items = []
-    for c in own:
-        why = (
-            f'<div class="cg-meta">{e(one_line(c.checkworthy_reason))}</div>'
-            if c.checkworthy_reason
-            else ""
-        )
-        items.append(
-            f"<li>{_cw(c.checkworthiness)} "
-            f"{_quote_link(ids.claim[c.id], analysis.article.text, c.start, c.end)}{why}"
-            f"{claim_note_html(c.id, provenance)}</li>"
-        )
-    return "<ol>" + "".join(items) + "</ol>"
-
-
-def _findings_html(analysis: Analysis, ids: Anchors) -> str:
-    if not analysis.findings:
-        return '<p class="cg-meta">None.</p>'
-    text = analysis.article.text
-    order = sorted(
-        range(len(analysis.findings)),
-        key=lambda i: (
-            SEVERITY_ORDER.get(analysis.findings[i].severity, 3),
-            analysis.findings[i].start,
-        ),
-    )
-    items = []
-    for i in order:
-        f = analysis.findings[i]
-        sev = f'<span class="cg-sev sev-{safe_class(f.severity)}">{e(f.severity)}</span>'
-        quote = _quote_link(f"finding-{i}", text, f.start, f.end, 160) if f.end > f.start else ""
-        target = ids.about(f.about)
-        about = (
-            f' · about <a href="#{e(target)}">{e(f.about)}</a>'
-            if target
-            else f" · about {e(f.about)}"
-            if f.about
-            else ""
-        )
-        items.append(
-            f"<li>{sev} {e(one_line(f.message))}<div>{quote}</div>"
-            f'<div class="cg-meta">{e(f.kind)}{about}</div></li>'
-        )
-    return "<ul>" + "".join(items) + "</ul>"
-
-
-def _timeline_html(analysis: Analysis) -> str:
-    """Points in time sorted by normalised value (ISO strings sort in time order), then the rest."""
-    indexed = list(enumerate(analysis.times))
-    points = sorted(
-        (p for p in indexed if p[1].value and p[1].type in ("DATE", "TIME")),
-        key=lambda p: (p[1].value or "", p[1].start),
-    )
-    placed = {i for i, _ in points}
-    rest = [p for p in indexed if p[0] not in placed]
-    items = []
-    for i, t in points + rest:
-        anchor = f" · anchor {e(t.anchor)}" if t.anchor else ""
-        items.append(
-            f'<li><b>{e(t.value or "?")}</b> <a href="#time-{i}">“{e(one_line(t.text))}”</a>'
-            f' <span class="cg-meta">{e(t.type)}{anchor}</span></li>'
-        )
-    return "<ul>" + "".join(items) + "</ul>"
-
-
-def _media_html(analysis: Analysis) -> str:
-    items = []
-    for i, m in sorted(enumerate(analysis.media), key=lambda p: p[1].start):
-        ref = link_or_text(m.ref) if m.kind == "url" else e(one_line(m.ref))
-        extra = [one_line(x) for x in (m.platform, m.handle, m.name, m.date) if x and x != m.ref]
-        if m.post_id:
-            extra.append(f"post {m.post_id}")
-        meta = f' <span class="cg-meta">{e(" · ".join(extra))}</span>' if extra else ""
-        items.append(f'<li><a href="#media-{i}">{e(m.kind)}</a> {ref}{meta}</li>')
-    return "<ul>" + "".join(items) + "</ul>"
-
-
-def _legend_html() -> str:
-    types = "".join(f'<span class="t-{t}">{e(type_label(t))}</span>' for t in SOURCE_TYPES)
-    other = (
-        '<span class="cg-content">attributed content</span><span class="cg-cue">cue</span>'
-        '<span class="cg-hedge">hedge</span>'
-        '<span class="cg-claim cg-worthy">check-worthy claim</span>'
-        '<span class="cg-time">time</span><span class="cg-media">media / post</span>'
-        + "".join(f'<span class="cg-finding sev-{s}">{s} finding</span>' for s in SEVERITIES)
-    )
-    return f'<div class="cg-legend"><div>Sources: {types}</div><div>{other}</div></div>'
-
-
-def _header_html(analysis: Analysis) -> str:
+def _header_html(analysis: Analysis, threshold: float) -> str:
+    """Headline, where and when, and one line of counts with a chip per source type."""
     art = analysis.article
-    meta = [
-        x
-        for x in (
-            art.outlet,
-            art.published and f"published {art.published}",
-            art.language and f"language {art.language}",
-        )
-        if x
-    ]
+    meta = [x for x in (art.outlet, art.published and f"published {art.published}",
+                        art.language and f"language {art.language}") if x]
+    meta.append(f"{len(art.text)} characters · id {art.id}")
     url = f"<div>{link_or_text(art.url)}</div>" if art.url else ""
+    counts: dict[str, int] = {}
+    for a in analysis.attributions:
+        counts[a.source_type] = counts.get(a.source_type, 0) + 1
+    worthy = sum(1 for c in analysis.claims if (c.checkworthiness or 0) >= threshold)
+    chips = "".join(f'<span class="cg-chip t-{safe_class(t)}">{e(type_label(t))} · {n}</span>'
+                    for t, n in counts.items())
+    n_att = len(analysis.attributions)
+    summary = (f'<div class="cg-summary"><span><b>{n_att}</b> attribution{"s" if n_att != 1 else ""}'
+               f"</span>{chips}<span><b>{len(analysis.claims)}</b> claims, <b>{worthy}</b> check-worthy"
+               "</span></div>")
     return (
         f"<header><h1>{e(one_line(art.title or '(untitled article)'))}</h1>"
-        f'<div class="cg-meta">{e(" · ".join(meta))}</div>{url}'
-        f'<div class="cg-meta">article id {e(art.id)} · {len(art.text)} characters</div></header>'
+        f'<div class="cg-meta">{e(" · ".join(meta))}</div>{url}{summary}</header>'
     )
 
 
@@ -353,56 +220,62 @@ def _verdict_css() -> str:
     return VERDICT_CSS
 
 
+def _about_anchors(analysis: Analysis, ids: Anchors) -> dict[str, str]:
+    out = {a.id: ids.att(a.id) for a in analysis.attributions}
+    out.update(ids.claim)
+    return out
+
+
 def render_fragment(
-    analysis: Analysis, with_style: bool = True, provenance: dict[str, dict] | None = None
+    analysis: Analysis,
+    with_style: bool = True,
+    provenance: dict[str, dict] | None = None,
+    links: Links | None = None,
 ) -> str:
     """The report as an HTML fragment (no ``<html>``/``<head>``), for embedding in a page.
 
-    With ``with_style`` the CSS comes along in a ``<style>`` element; every rule is scoped
-    under ``.cg-report`` so it cannot restyle the surrounding page. ``provenance`` (claim id →
-    summary, from ``claimgraph.corpus.views.provenance_for_analysis``) adds where each claim
-    appears across a corpus: a line under the claim and an "Across the corpus" section.
+    Findings come first, right under the headline: they are what a fact-checker opens the
+    report for. Then the article with its highlights beside the claims grouped by speaker
+    (one column on a phone). With ``with_style`` the CSS comes along in a ``<style>``
+    element; every rule is scoped under ``.cg-report`` so it cannot restyle the surrounding
+    page. ``provenance`` (claim id → summary, from
+    ``claimgraph.corpus.views.provenance_for_analysis``) adds where each claim appears across
+    a corpus. ``links`` (the web app) links each claim to its family and trace pages.
     """
     ids = Anchors(analysis)
+    threshold = checkworthy_threshold()
     by_att = claims_by_attribution(analysis)
     text = analysis.article.text
-    side = ["<aside>", "<h2>Legend</h2>", _legend_html(), "<h2>Claims by source</h2>"]
-    groups = group_sources(analysis)
-    side += [_group_html(g, by_att, analysis, ids, provenance) for g in groups] or [
-        '<p class="cg-meta">None.</p>'
-    ]
-    side += [
-        "<h2>Unattributed claims (the author alone)</h2>",
-        _own_claims_html(analysis, ids, provenance),
-    ]
-    if provenance:
-        texts = {c.id: c.text for c in analysis.claims}
-        side += [
-            "<h2>Across the corpus</h2>",
-            provenance_section_html(provenance, ids.claim, texts),
-        ]
-    side += ["<h2>Findings</h2>", _findings_html(analysis, ids)]
+    top = ['<section class="cg-findings" aria-labelledby="cg-findings-h">'
+           '<h2 id="cg-findings-h">Findings</h2>', findings_html(analysis, _about_anchors(analysis, ids)),
+           "</section>"]
     if analysis.verdicts:
         from .verdicts import verdicts_html
 
-        side.append(verdicts_html(analysis, ids.claim))
+        top.append(f'<section class="cg-verdicts">{verdicts_html(analysis, ids.claim)}</section>')
+    side = ['<div class="cg-side">', "<h2>Claims by source</h2>"]
+    side += [group_html(g, by_att, analysis, ids, threshold, provenance, links)
+             for g in group_sources(analysis)] or ['<p class="cg-meta">None.</p>']
+    side += ["<h2>The author’s own claims</h2>",
+             own_claims_html(analysis, ids, threshold, provenance, links)]
+    if provenance:
+        texts = {c.id: c.text for c in analysis.claims}
+        side += ["<h2>Across the corpus</h2>", provenance_section_html(provenance, ids.claim, texts)]
     if analysis.times:
-        side += ["<h2>Time line</h2>", _timeline_html(analysis)]
+        side += ["<h2>Time line</h2>", timeline_html(analysis)]
     if analysis.media:
-        side += ["<h2>Media and post references</h2>", _media_html(analysis)]
+        side += ["<h2>Media and post references</h2>", media_html(analysis)]
     if analysis.warnings:
-        side += [
-            "<h2>Warnings</h2><ul>",
-            *(f"<li>{e(one_line(w))}</li>" for w in analysis.warnings),
-            "</ul>",
-        ]
-    side.append("</aside>")
-    body = render_marked(text, article_marks(analysis, ids))
+        side += ["<h2>Warnings</h2><ul>", *(f"<li>{e(one_line(w))}</li>" for w in analysis.warnings), "</ul>"]
+    side.append("</div>")
+    body = render_marked(text, article_marks(analysis, ids, threshold))
     extra_css = (PROVENANCE_CSS if provenance else "") + (_verdict_css() if analysis.verdicts else "")
     style = f"<style>{report_css()}{extra_css}</style>" if with_style else ""
     return (
-        f'{style}<div class="cg-report">{_header_html(analysis)}'
-        f'<main><div class="cg-article">{body}</div></main>{"".join(side)}</div>'
+        f'{style}<div class="cg-report">{_header_html(analysis, threshold)}{"".join(top)}'
+        f'<div class="cg-body"><section class="cg-text" aria-labelledby="cg-text-h">'
+        f'<h2 id="cg-text-h">The article</h2>{legend_html()}'
+        f'<div class="cg-article">{body}</div></section>{"".join(side)}</div></div>'
     )
 
 
@@ -420,5 +293,5 @@ def render_html(analysis: Analysis, provenance: dict[str, dict] | None = None) -
         f"<title>{title} — claimgraph</title>"
         f"<style>{report_css()}{PROVENANCE_CSS if provenance else ''}"
         f"{_verdict_css() if analysis.verdicts else ''}</style></head>"
-        f"<body>{render_fragment(analysis, False, provenance)}</body></html>\n"
+        f"<body><main>{render_fragment(analysis, False, provenance)}</main></body></html>\n"
     )

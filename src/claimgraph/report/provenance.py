@@ -19,8 +19,9 @@ import html
 import re
 from typing import Any
 
-W, H = 184, 62  # node box
-GAP, ROW_GAP = 170, 24  # between columns / rows
+W, H = 196, 97  # node box: outlet, date, two lines of the claim's words, a tag
+GAP, ROW_GAP = 132, 24  # between columns / rows
+LABEL_CHAR, LABEL_H = 6.4, 13  # size of an edge label's character / line, for collision checks
 PAD, TOP = 14, 44  # outer margin / room for the column headers
 LANE = 8  # spacing of parallel edges in a gap or in the corridor
 KIND_RANK = {"mutates": 0, "cites": 1, "repeats": 2, "copies": 3}
@@ -32,8 +33,21 @@ def e(text: object) -> str:
 
 
 def short(text: str | None, limit: int) -> str:
-    text = " ".join((text or "").split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """One line of at most ``limit`` characters, cut at a word boundary."""
+    from . import clip
+
+    return clip(text, limit)
+
+
+def when(published: str | None) -> str:
+    """A publication time short enough for a box: "2022-05-21 23:17" (UTC offset dropped,
+    seconds too; the full value stays in the tooltip and the exports)."""
+    if not published:
+        return "no date"
+    m = re.match(r"(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}))?", published)
+    if not m:
+        return short(published, 20)
+    return m.group(1) + (f" {m.group(2)}" if m.group(2) and m.group(2) != "00:00" else "")
 
 
 _DIFF = re.compile(r"\[-(.*?)-\]|\{\+(.*?)\+\}")
@@ -87,26 +101,45 @@ def _columns(prov: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
     return cols
 
 
+def _two_lines(text: str, width: int) -> tuple[str, str]:
+    """The claim's words in quotes over two lines of about ``width`` characters, word-wrapped."""
+    words = " ".join(text.split()).split(" ")
+    first: list[str] = []
+    while words and len(" ".join(first + words[:1])) <= width - 1:
+        first.append(words.pop(0))
+    if not first and words:  # one very long token
+        return "“" + short(words[0], width - 1), ""
+    rest = " ".join(words)
+    if not rest:
+        return f"“{' '.join(first)}”", ""
+    return "“" + " ".join(first), short(rest, width - 2) + ("" if rest and short(rest, width - 2).endswith("…") else "”")
+
+
 def _node_svg(n: dict[str, Any], x: float, y: float, earliest: set[str]) -> str:
+    """One box, every line clipped to fit inside it; the tooltip has the full wording."""
     if n["kind"] == "source":
         classes = "g-node g-source"
         lines = [(short(n.get("name") or n["id"], 24), "g-outlet"),
-                 ((n.get("source_type") or "source").replace("_", " "), "g-date"), ("outside the corpus", "g-tag")]
+                 ((n.get("source_type") or "source").replace("_", " "), "g-date"),
+                 ("", "g-words"), ("", "g-words"), ("outside the corpus", "g-tag")]
         tip = f"{n.get('name')}: cited, not in the corpus"
     else:
         status = n["date_status"]
         classes = f"g-node date-{status}" + (" earliest" if n["id"] in earliest else "") + \
             (" g-copy" if n.get("copy_of") else "")
-        date = n["published"] or "no date"
+        date = when(n.get("published"))
         if status == "inferred":
             date += " (inferred)"
         tag = "first" if n["id"] in earliest else "copy" if n.get("copy_of") else \
             "date unknown" if status == "unknown" else "date from text only" if status == "inferred" else ""
-        third = (tag, "g-tag") if tag else (short(n.get("title") or "", 29), "g-title")
-        lines = [(short(n.get("outlet") or "unknown outlet", 23), "g-outlet"), (date, "g-date"), third]
-        tip = f"{n.get('outlet') or '?'} ({date}): “{n['text']}”"
-    text = "".join(f'<text x="{x + 11:.0f}" y="{y + 19 + 17 * i:.0f}" class="{cls}">{e(t)}</text>'
-                   for i, (t, cls) in enumerate(lines))
+        first, second = _two_lines(n.get("text") or "", 30)
+        lines = [(short(n.get("outlet") or "unknown outlet", 25), "g-outlet"), (date, "g-date"),
+                 (first, "g-words"), (second, "g-words"), (tag, "g-tag")]
+        full = n.get("published") or "no date"
+        tip = f"{n.get('outlet') or '?'} ({full}): “{n['text']}”" + \
+            (f" — {n['title']}" if n.get("title") else "")
+    text = "".join(f'<text x="{x + 11:.0f}" y="{y + 18 + 17 * i:.0f}" class="{cls}">{e(t)}</text>'
+                   for i, (t, cls) in enumerate(lines) if t)
     href = f"#occ-{e(n['id'])}" if n["kind"] == "claim" else f"#src-{e(n['id'])}"
     return (f'<a href="{href}" class="{classes}" data-node="{e(n["id"])}"><title>{e(tip)}</title>'
             f'<rect x="{x:.0f}" y="{y:.0f}" width="{W}" height="{H}" rx="9"/>{text}</a>')
@@ -118,6 +151,34 @@ def _label(edge: dict[str, Any], x: float) -> str:
     if edge["kind"] != "mutates" or not flags:
         return e(edge["kind"])
     return f'{e(edge["kind"])}<tspan class="g-flags" x="{x:.0f}" dy="12">{e(", ".join(flags[:3]))}</tspan>'
+
+
+def _label_lines(edge: dict[str, Any]) -> list[str]:
+    flags = [f for f in edge.get("detail", {}).get("flags", []) if f != "wording"]
+    return [edge["kind"]] + ([", ".join(flags[:3])] if edge["kind"] == "mutates" and flags else [])
+
+
+def _place_label(edge: dict[str, Any], x: float, y: float, anchor: str,
+                 taken: list[tuple[float, float, float, float]]) -> float:
+    """The label's y, moved up or down in small steps until it covers no node and no other
+    label (two "mutates" labels between the same columns used to print on top of each other).
+    The chosen box is added to ``taken``. Keeps ``y`` when every step collides."""
+    lines = _label_lines(edge)
+    w = max(len(t) for t in lines) * LABEL_CHAR + 6
+    h = LABEL_H * len(lines) + 2
+    left = x - w / 2 if anchor == "middle" else x - 2
+
+    def free(top: float) -> bool:
+        return all(left + w <= bx or bx + bw <= left or top + h <= by or by + bh <= top
+                   for bx, by, bw, bh in taken)
+
+    for step in (0, 1, -1, 2, -2, 3, -3, 4, -4, 5, -5, 6, -6):
+        top = y - 8 + step * 9
+        if free(top):
+            taken.append((left, top, w, h))
+            return top + 8
+    taken.append((left, y - 8, w, h))
+    return y
 
 
 def _route(ed: dict[str, Any], pos: dict[str, tuple[int, int]]) -> tuple[str, str, str]:
@@ -173,6 +234,9 @@ def graph_svg(prov: dict[str, Any]) -> str:
     near_seen: dict[tuple[int, int], int] = {}
     corridor_lanes = 0
     paths, labels = [], []
+    # boxes a label must not cover: every node, then every label already placed
+    taken = [(col_x[c], row_y(r), W, H) for c, (_, nodes) in enumerate(cols) for r in range(len(nodes))]
+    taken.append((0, 0, 1e9, TOP - 6))  # the column headers and the axis
     for i, (ed, (shape, s_side, d_side)) in enumerate(zip(edges, routes)):
         (sc, _), (dc, _) = pos[ed["src"]], pos[ed["dst"]]
         sy, dy = port[(i, 0)], port[(i, 1)]
@@ -213,6 +277,7 @@ def graph_svg(prov: dict[str, Any]) -> str:
         tip = f"{ed['kind']}: {ed['reason']}"
         paths.append(f'<path class="g-edge e-{kind}" d="{d}" marker-end="url(#arrow-{kind})">'
                      f"<title>{e(tip)}</title></path>")
+        ly = _place_label(ed, lx, ly, anchor, taken)
         labels.append(f'<text class="g-elabel e-{kind}" x="{lx:.0f}" y="{ly + 4:.0f}" text-anchor="{anchor}">'
                       f"<title>{e(tip)}</title>{_label(ed, lx)}</text>")
     width = PAD * 2 + len(cols) * W + (len(cols) - 1) * GAP
@@ -228,7 +293,7 @@ def graph_svg(prov: dict[str, Any]) -> str:
                     for c, (_, col_nodes) in enumerate(cols) for r, n in enumerate(col_nodes))
     title = f"Provenance graph of claim family {prov.get('family', '')}"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="prov-graph" width="{width:.0f}" height="{height:.0f}" '
-            f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-labelledby="pg-title">'
+            f'viewBox="0 0 {width:.0f} {height:.0f}" role="group" aria-labelledby="pg-title">'
             f'<title id="pg-title">{e(title)}</title><defs>{markers}</defs>{heads}{axis}'
             f'<g class="g-edges">{"".join(paths)}</g><g class="g-nodes">{nodes}</g>'
             f'<g class="g-labels">{"".join(labels)}</g></svg>')

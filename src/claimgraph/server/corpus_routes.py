@@ -152,7 +152,37 @@ def _family_page(request: Request, prov: Any, note: str | None, status: int = 20
     return render(request, "corpus_family.html", status=status, family=data, dated=dated, undated=undated,
                   edges=edges, sources=[n for n in data["nodes"] if n["kind"] == "source"], founder=founder,
                   outlets=len(outlets), note=note, earliest=set(data["earliest"]), nodes=nodes,
+                  first_seen=_first_seen(data, nodes),
+                  timeline=Markup(_appearances_svg(dated, data)),  # timeline_svg escapes every string
                   graph=Markup(graph_svg(data)))  # graph_svg escapes every string itself
+
+
+def _first_seen(data: dict[str, Any], nodes: dict[str, Any]) -> str:
+    """One line for the earliest dated appearance(s), however many share that time:
+    "The Guardian, 2022-05-21 23:17 (and 6 more at that time: The Guardian, …)"."""
+    from ..report.provenance import when
+
+    first = [nodes[i] for i in data["earliest"] if i in nodes]
+    if not first:
+        return ""
+    head = f"{first[0].get('outlet') or 'unknown outlet'}, {when(first[0].get('published'))}"
+    if len(first) == 1:
+        return head
+    others = sorted({n.get("outlet") or "unknown outlet" for n in first[1:]})
+    return f"{head} (and {len(first) - 1} more at that time: {', '.join(others)})"
+
+
+def _appearances_svg(dated: list[dict[str, Any]], data: dict[str, Any]) -> str:
+    from ..report.timeline import Event, timeline_svg
+
+    earliest = set(data["earliest"])
+    events = [Event(when=n["published"], label=n.get("outlet") or "unknown outlet", text=n["text"],
+                    href=f"#occ-{n['id']}", tip=f"{n.get('outlet') or '?'}: “{n['text']}”",
+                    cls="tl-first" if n["id"] in earliest else ("tl-copy" if n.get("copy_of") else ""))
+              for n in dated if n.get("published")]
+    # a line with every point at the same moment says nothing the "first seen" line does not
+    moments = {ev.when[:16] for ev in events}
+    return timeline_svg(events, "Appearances of this claim over time", width=420) if len(moments) > 1 else ""
 
 
 @pages.get("/families/{family_id}")

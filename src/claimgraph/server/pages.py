@@ -15,8 +15,6 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
 from ..errors import ClaimgraphError
-from ..model import SOURCE_TYPES
-from ..report import type_label
 from .auth import Editor, Viewer, app_state
 from .errors import HttpError, status_for
 from .views import render
@@ -83,26 +81,23 @@ def articles(request: Request, principal: Viewer) -> Response:
 
 @router.get("/articles/{article_id}")
 def article(article_id: str, request: Request, principal: Viewer) -> Response:
+    from ..corpus.views import provenance_for_analysis
     from ..report import render_fragment
-
+    from ..report.panels import Links
     store = app_state(request).stores.get()
     analysis = store.get(article_id)
     if analysis is None:
         raise HttpError(404, f"No stored article has the id {article_id!r}.")
-    from ..corpus.views import provenance_for_analysis
-
     # where else each claim appeared, when the store holds a corpus (empty otherwise)
     provenance = provenance_for_analysis(store, analysis) or None
-    counts = {t: 0 for t in SOURCE_TYPES}
-    for a in analysis.attributions:
-        counts[a.source_type] = counts.get(a.source_type, 0) + 1
-    summary = [(t, type_label(t), n) for t, n in counts.items() if n]
+    # "trace" needs a corpus to search; without one the link would only lead to an error
+    links = Links(trace=store.conn.execute("SELECT 1 FROM corpus_claims LIMIT 1").fetchone() is not None)
     return render(
         request,
         "article.html",
         analysis=analysis,
-        summary=summary,
-        report=Markup(render_fragment(analysis, with_style=False, provenance=provenance)),  # escapes itself
+        report=Markup(render_fragment(analysis, with_style=False, provenance=provenance,  # escapes itself
+                                      links=links)),
         json_url=f"/api/articles/{analysis.article.id}",
     )
 

@@ -12,8 +12,8 @@ document.addEventListener("DOMContentLoaded", function () {
       if (busy) { busy.textContent = "Analysing… this takes a few seconds."; }
     });
   }
-  // Bring the highlighted span of a side-panel link into view below the sticky header.
-  document.querySelectorAll(".cg-report aside a[href^='#']").forEach(function (link) {
+  // Bring the highlighted span of a findings or side-panel link into view below the top bar.
+  document.querySelectorAll(".cg-report .cg-findings a[href^='#'], .cg-report .cg-side a[href^='#']").forEach(function (link) {
     link.addEventListener("click", function () {
       var target = document.getElementById(link.getAttribute("href").slice(1));
       if (target) { window.setTimeout(function () { target.scrollIntoView({block: "center"}); }, 0); }
