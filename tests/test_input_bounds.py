@@ -55,7 +55,7 @@ def test_a_huge_warc_record_is_reported_and_the_others_read(tmp_path):
 def test_a_truncated_warc_is_reported(tmp_path):
     path = tmp_path / "t.warc.gz"
     data = _warc(path, [_page(GOOD), _page(GOOD.replace("wall", "gate")), _page(GOOD.replace("harbour", "bridge"))])
-    path.write_bytes(data[: len(data) * 2 // 3])
+    path.write_bytes(data[:-50])  # inside the last record (each record is its own gzip member)
     items = _items([path])
     errors = [str(x) for _, x in items if isinstance(x, ClaimgraphError)]
     assert errors and "truncated" in errors[-1]
