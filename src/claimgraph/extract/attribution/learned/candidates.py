@@ -7,6 +7,7 @@ and pronoun resolution a rule relation gets, and the reason says which extractor
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from ....model import Span
@@ -62,6 +63,28 @@ WH_WORDS = frozenset("why how whether what when where who whom which if".split()
 ANIMATE_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
+STANCE_BASES = (
+    "want call demand plan intend seek refuse decline hope push press vow pledge urge expect "
+    "fear believe think argue insist accuse deny warn threaten promise propose recommend "
+    "acknowledge admit concede blame criticize criticise condemn reject dismiss doubt"
+).split()
+CUE_NOUNS = frozenset(
+    "according poll polls survey surveys study studies report reports statement statements "
+    "analysis data figures estimate estimates assessment claim claims allegation allegations "
+    "warning warnings view belief".split()
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    from ..lexicon import _inflect, cue_verb_forms
+
+    words = set(cue_verb_forms())
+    for base in STANCE_BASES:
+        words |= _inflect(base)
+    return frozenset(words | {"sought", "thought", "wanted"} | CUE_NOUNS)
+
+
 def _not_a_claim(doc: "Doc", rel: Relation) -> str | None:
     """Why a tagged relation is not an attribution a fact-checker records (None if it is).
 
@@ -70,6 +93,11 @@ def _not_a_claim(doc: "Doc", rel: Relation) -> str | None:
     is not a source, and an indirect question attributes no claim.
     """
     cue_words = {t.lower_ for t in doc[rel.cue[0]:rel.cue[1]]}
+    if not cue_words & _cue_words():
+        # PolNeAR counts actions ("decided", "banned", "voted against") that a fact-checker
+        # does not record as attributions: on the real-news tune half this gate moved relation
+        # precision 0.584 -> 0.638 and recall 0.570 -> 0.545 (F1 0.577 -> 0.588)
+        return "the cue is not a word of saying, believing or wanting"
     if cue_words & EVIDENCE_VERBS and rel.source is not None:
         from ..lexicon import REPORT_NOUNS
 
