@@ -10,6 +10,7 @@ from .quotes import Quote, find_quotes
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 
 @dataclass(slots=True)
@@ -45,7 +46,11 @@ class Context:
     doc: "Doc"
     text: str
     quotes: list[Quote]
+    # token index -> its named entity; ``doc.ents`` rebuilds a tuple on every access, and a scan
+    # per token made typing quadratic in article length (issue 13's profile)
+    entity_at: dict[int, "SpacySpan"] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: "Doc") -> "Context":
-        return cls(doc=doc, text=doc.text, quotes=find_quotes(doc.text))
+        entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
+        return cls(doc=doc, text=doc.text, quotes=find_quotes(doc.text), entity_at=entity_at)

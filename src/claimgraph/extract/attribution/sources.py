@@ -9,6 +9,7 @@ Each resolution is written into the attribution's reason.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -63,12 +64,7 @@ def strip_titles(name: str) -> str:
 
 
 def _entity_of(tok: "Token", ctx: Context) -> "SpacySpan | None":
-    if not tok.ent_type_:
-        return None
-    for ent in ctx.doc.ents:
-        if ent.start <= tok.i < ent.end:
-            return ent
-    return None
+    return ctx.entity_at.get(tok.i) if tok.ent_type_ else None
 
 
 def _appositive_name(head: "Token", ctx: Context) -> "SpacySpan | None":
@@ -188,10 +184,15 @@ def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list
     low = head.lower_
     if low in PRONOUNS_PERSON:
         wanted = ("named_person", "descriptive_person")
+        # only the window the pool keeps below (1,500 characters back): bisect, not a scan,
+        # so resolving every pronoun of a long article stays linear
+        lo = bisect.bisect_left(ents, pos - 1500, key=lambda e: e.start_char)
+        hi = bisect.bisect_left(ents, pos, key=lambda e: e.start_char)
         persons = [Mention(e.text, "named_person", e.root.lower_, e.start_char, False)
-                   for e in ents if e.label_ == "PERSON" and e.end_char <= pos and _clean_name(e.text)
-                   and ctx.text[e.end_char:e.end_char + 1] != "/"]
-        pool = sorted([m for m in history if m.type in wanted] + persons, key=lambda m: m.start)
+                   for e in ents[lo:hi] if e.label_ == "PERSON" and e.end_char <= pos
+                   and _clean_name(e.text) and ctx.text[e.end_char:e.end_char + 1] != "/"]
+        recent = [m for m in history[-200:] if m.type in wanted]
+        pool = sorted(recent + persons, key=lambda m: m.start)
     elif low in PRONOUNS_THING:
         wanted = ("named_org", "descriptive_org")
         pool = [m for m in history if m.type in wanted]
