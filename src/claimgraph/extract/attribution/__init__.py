@@ -8,6 +8,7 @@ attribution's ``reason`` names the rule and the resolution steps that produced i
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -38,35 +39,57 @@ BACKREF = re.compile(
 
 
 def _inside_quote(c: Candidate, ctx: Context) -> bool:
-    """A cue inside quotation marks is the quoted speaker's wording, not a new attribution."""
-    return c.source_type != "social_post" and any(
-        q.inner_start <= c.cue.start and c.cue.end <= q.inner_end for q in ctx.quotes
-    )
+    """A cue inside quotation marks is the quoted speaker's wording, not a new attribution.
+
+    Quotes do not nest, so the only candidate is the last one opening before the cue (bisect)."""
+    if c.source_type == "social_post":
+        return False
+    i = bisect.bisect_right(ctx.quote_starts, c.cue.start) - 1
+    return i >= 0 and c.cue.end <= ctx.quotes_by_start[i].inner_end
+
+
+_BUCKET = 2000  # characters; candidates are only compared with kept ones in the same stretches
+
+
+def _buckets(c: Candidate) -> range:
+    lo = min(c.cue.start, c.content.start)
+    hi = max(c.cue.end, c.content.end)
+    return range(lo // _BUCKET, hi // _BUCKET + 1)
+
+
+def _clashes(c: Candidate, k: Candidate) -> bool:
+    if overlap((c.cue.start, c.cue.end), (k.cue.start, k.cue.end)):
+        return True
+    if k.source_type == "social_post" and overlap((c.content.start, c.content.end),
+                                                  (k.content.start, k.content.end)):
+        return True  # the post is the unit; words inside it belong to its author
+    if c.priority < k.priority and overlap(
+        (c.content.start, c.content.end), (k.content.start, k.content.end)
+    ) > 0.5 * (c.content.end - c.content.start):
+        if c.hedged:  # "X reportedly said": keep the hedge on the stronger attribution
+            k.hedged = True
+            k.hedges.extend(c.hedges)
+        return True
+    return False
 
 
 def _settle(cands: list[Candidate], ctx: Context) -> list[Candidate]:
-    """Keep one attribution per stretch of text: higher-priority rules win overlaps."""
+    """Keep one attribution per stretch of text: higher-priority rules win overlaps.
+
+    Two candidates can only clash when their spans overlap, so each is compared with the kept
+    candidates registered in the same 2,000-character stretches (in the order they were kept),
+    which keeps settling linear in article length.
+    """
     kept: list[Candidate] = []
+    index: dict[int, list[int]] = {}
     cands = [c for c in cands if not _inside_quote(c, ctx)]
     for c in sorted(cands, key=lambda c: (-c.priority, c.cue.start)):
-        clash = False
-        for k in kept:
-            if overlap((c.cue.start, c.cue.end), (k.cue.start, k.cue.end)):
-                clash = True
-            elif k.source_type == "social_post" and overlap((c.content.start, c.content.end),
-                                                            (k.content.start, k.content.end)):
-                clash = True  # the post is the unit; words inside it belong to its author
-            elif c.priority < k.priority and overlap(
-                (c.content.start, c.content.end), (k.content.start, k.content.end)
-            ) > 0.5 * (c.content.end - c.content.start):
-                clash = True
-                if c.hedged:  # "X reportedly said": keep the hedge on the stronger attribution
-                    k.hedged = True
-                    k.hedges.extend(c.hedges)
-            if clash:
-                break
-        if not clash:
-            kept.append(c)
+        near = sorted({i for b in _buckets(c) for i in index.get(b, ())})
+        if any(_clashes(c, kept[i]) for i in near):
+            continue
+        for b in _buckets(c):
+            index.setdefault(b, []).append(len(kept))
+        kept.append(c)
     kept.sort(key=lambda c: (c.content.start if c.mode == "direct" and c.content.start < c.cue.start
                              else c.cue.start))
     return kept

@@ -49,8 +49,14 @@ class Context:
     # token index -> its named entity; ``doc.ents`` rebuilds a tuple on every access, and a scan
     # per token made typing quadratic in article length (issue 13's profile)
     entity_at: dict[int, "SpacySpan"] = field(default_factory=dict)
+    quotes_by_start: list[Quote] = field(default_factory=list)  # by inner start, for bisect
+    quote_starts: list[int] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: "Doc") -> "Context":
         entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-        return cls(doc=doc, text=doc.text, quotes=find_quotes(doc.text), entity_at=entity_at)
+        text = doc.text
+        quotes = find_quotes(text)
+        by_start = sorted(quotes, key=lambda q: q.inner_start)
+        return cls(doc=doc, text=text, quotes=quotes, entity_at=entity_at, quotes_by_start=by_start,
+                   quote_starts=[q.inner_start for q in by_start])

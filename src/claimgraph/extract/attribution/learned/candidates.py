@@ -110,10 +110,10 @@ def _not_a_claim(doc: "Doc", rel: Relation) -> str | None:
     return None
 
 
-def to_candidate(doc: "Doc", rel: Relation) -> Candidate | None:
+def to_candidate(doc: "Doc", rel: Relation, text: str) -> Candidate | None:
+    """``text`` is ``doc.text``, passed in: spaCy rebuilds that string on every access."""
     if _not_a_claim(doc, rel):
         return None
-    text = doc.text
     parts: list[Span] = []
     for piece in rel.content:
         # spans stay as tagged (PolNeAR's convention, quote marks included where annotators
@@ -150,8 +150,9 @@ def model_candidates(doc: "Doc") -> list[Candidate] | None:
     if model is None:
         return None
     out = []
+    text = doc.text
     for rel in model.relations(doc):
-        cand = to_candidate(doc, rel)
+        cand = to_candidate(doc, rel, text)
         if cand is not None:
             out.append(cand)
     return out
