@@ -54,3 +54,25 @@ def test_verify_command_gives_verdicts_with_evidence_factchecks_and_claimreview(
 def test_missing_database_is_a_one_line_error(tmp_path: Path) -> None:
     out = _run("check", "anything at all", "--db", str(tmp_path / "nope.db"))
     assert out.returncode == 2 and out.stderr.count("\n") == 1 and "no database" in out.stderr
+
+
+def test_evidence_add_reads_jsonl_like_ingest_and_skips_a_bad_record(tmp_path: Path) -> None:
+    db = str(tmp_path / "ev.db")
+    records = tmp_path / "wire.jsonl"
+    records.write_text(
+        json.dumps({"title": "Harbour", "text": "Harbour\n\nThe harbour authority said the quay wall was rebuilt in 2019."}) + "\n"
+        + "{not json\n"
+        + json.dumps({"title": "Bridge", "text": "Bridge\n\nThe county said the bridge reopened to traffic on Monday."}) + "\n",
+        encoding="utf-8",
+    )
+    out = _run("evidence", "add", str(records), "--db", db, "--no-embeddings")
+    assert out.returncode == 0, out.stderr
+    assert "evidence holds" in out.stdout
+    assert out.stderr.count("passage(s)") == 2 and "skipped" in out.stderr and "Traceback" not in out.stderr
+    again = _run("evidence", "add", str(records), "--db", db, "--no-embeddings")  # same records: replaced
+    assert again.stdout == out.stdout and "(replaced)" in again.stderr
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    bad = _run("evidence", "add", str(binary), "--db", db, "--no-embeddings")
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1
+    assert _run("evidence", "add", str(records), "--db", db, "--no-embeddings").stdout == out.stdout  # nothing lost

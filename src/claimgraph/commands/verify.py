@@ -111,13 +111,17 @@ def evidence() -> None:
 @click.option("--db", default="claimgraph.db", show_default=True, help=DB_HELP)
 @click.option("--no-embeddings", is_flag=True, help="Full-text index only (no MiniLM vectors).")
 def evidence_add(paths: tuple[str, ...], db: str, no_embeddings: bool) -> None:
-    """Index documents (any reader format; folders are walked) into searchable passages."""
+    """Index documents into searchable passages: every format ingest reads (text, HTML, JSON,
+    JSONL records, feeds, WARC; folders are walked); a bad record is reported and skipped."""
     from ..store import verify_ops as ops
     from ..verify.evidence import add_evidence
 
     with _open(db, must_exist=False) as store:
         for s in add_evidence(store, paths, embed=not no_embeddings):
-            click.echo(f"{s['source']}: {s['passages']} passage(s){'' if s['new'] else ' (replaced)'}", err=True)
+            if "error" in s:
+                click.echo(f"{s['source']}: skipped: {s['error']}", err=True)
+            else:
+                click.echo(f"{s['source']}: {s['passages']} passage(s){'' if s['new'] else ' (replaced)'}", err=True)
         click.echo(f"evidence holds {ops.passage_count(store)} passage(s)")
 
 

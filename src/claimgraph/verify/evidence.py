@@ -28,7 +28,6 @@ from ..corpus.ann import VectorIndex, index_paths
 from ..store import verify_ops as ops
 from ..store.sqlite import Store
 from .bm25 import BM25, tokenize
-from .factchecks import iter_files
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 MIN_PASSAGE = 40
@@ -126,21 +125,30 @@ def add_evidence(store: Store, paths: Iterable[str | Path], read_options: Any = 
     in step: each document's vectors enter it after their transaction commits, the keys of a
     replaced document leave it, and it is saved once at the end (even after an error, since
     it only ever holds committed rows)."""
+    from ..corpus.inputs import iter_articles
+    from ..errors import ClaimgraphError, InputError
     from ..options import ReadOptions
-    from ..read import read_input
 
-    files = list(iter_files(paths))
+    # the ingest reader: every format `ingest` accepts (JSONL records, feeds, WARC records,
+    # folders) is evidence too, and a bad record is reported and skipped, not fatal
+    items = list(iter_articles([str(p) for p in paths], read_options or ReadOptions()))
     ann = _open_for_update(store, ann_min_passages)
-    summaries = []
+    summaries: list[dict[str, Any]] = []
     try:
-        for path in files:
-            article = read_input(str(path), read_options or ReadOptions())
-            summaries.append(_add_document(store, article, str(path), embed, ann))
+        for label, item in items:
+            if isinstance(item, ClaimgraphError):
+                summaries.append({"source": label, "passages": 0, "new": False, "error": str(item)})
+                continue
+            summaries.append(_add_document(store, item, label, embed, ann))
         if ann is None:  # the store may just have reached the threshold: build from the database
             ann = _open_for_update(store, ann_min_passages)
     finally:
         if ann is not None:
             _save(ann, store)
+    if summaries and all("error" in s for s in summaries):
+        raise InputError(summaries[0]["error"] if len(summaries) == 1
+                         else f"nothing added: {len(summaries)} inputs could not be read "
+                              f"(first: {summaries[0]['source']}: {summaries[0]['error']})")
     return summaries
 
 
