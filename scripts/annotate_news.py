@@ -31,9 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from claimgraph.eval.newsgold import (  # noqa: E402
-    COLLECTIONS,
     GOLD_TYPES,
-    _collection_articles,
+    collection_articles,
     text_sha256,
 )
 
@@ -62,7 +61,7 @@ def pick(news: Path, count: int, skip: int, min_chars: int, max_chars: int) -> l
     shares = {PICK_ORDER[0]: count - 2 * (count // 6), PICK_ORDER[1]: count // 6, PICK_ORDER[2]: count // 6}
     out = []
     for coll in PICK_ORDER:
-        arts = sorted((a for a in _collection_articles(news, coll) if min_chars <= len(a.text) <= max_chars),
+        arts = sorted((a for a in collection_articles(news, coll) if min_chars <= len(a.text) <= max_chars),
                       key=lambda a: a.id)
         chosen = arts[skip * shares[coll] // count if skip else 0:][: shares[coll]]
         # alternate tune/test within each collection, in an order unrelated to the pick order
@@ -75,7 +74,7 @@ def pick(news: Path, count: int, skip: int, min_chars: int, max_chars: int) -> l
 
 def find_article(news: Path, article_id: str, collection: str | None):
     for coll in [collection] if collection else PICK_ORDER:
-        for a in _collection_articles(news, coll):
+        for a in collection_articles(news, coll):
             if a.id == article_id:
                 return coll, a
     raise SystemExit(f"error: article {article_id} not found under {news}")

@@ -38,11 +38,7 @@ from ..errors import DataError
 from ..model import SOURCE_TYPES, Article
 from .spans import Fragment, prf, trim
 
-COLLECTIONS = {
-    "guardian-nyt-russia-ukraine-2022": "guardian-nyt-russia-ukraine-2022",
-    "allsides-article-bias-2020": "allsides-article-bias-2020",
-    "basil": "basil",
-}
+COLLECTIONS = ("guardian-nyt-russia-ukraine-2022", "allsides-article-bias-2020", "basil")
 GOLD_TYPES = SOURCE_TYPES
 PRONOUNS = frozenset(
     "he she it they him her them his its their i we you who which that this these those one"
@@ -63,7 +59,7 @@ def text_sha256(text: str) -> str:
 # --------------------------------------------------------------------------- articles
 
 
-def _collection_articles(news_dir: Path, collection: str) -> Iterator[Article]:
+def collection_articles(news_dir: Path, collection: str) -> Iterator[Article]:
     from .corpora import allsides_articles, guardian_nyt_articles
     from .stories import basil_articles
     from ..read.plain import article_from_text
@@ -88,7 +84,7 @@ def load_articles(news_dir: Path, wanted: dict[str, set[str]]) -> dict[str, Arti
     """Articles by id for ``{collection: {ids}}``; a missing id is a :class:`DataError`."""
     out: dict[str, Article] = {}
     for collection, ids in wanted.items():
-        for art in _collection_articles(Path(news_dir), collection):
+        for art in collection_articles(Path(news_dir), collection):
             if art.id in ids:
                 out[art.id] = art
         missing = ids - out.keys()

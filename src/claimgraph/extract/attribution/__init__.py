@@ -166,8 +166,8 @@ def _back_references(attrs: list[Attribution], text: str) -> None:
             a.reason += f"; “{m.group(0)}” refers back to {', '.join(a.refers_to)}"
 
 
-def propose(doc: "Doc", ctx: Context, method: str = "model") -> tuple[list[Candidate], str]:
-    """Candidates of one extractor and the name of the one that ran.
+def propose(doc: "Doc", ctx: Context, method: str = "model") -> list[Candidate]:
+    """Candidates of one extractor.
 
     ``model``: the trained cue and role taggers, with the rules for what they were never
     trained on (embedded posts, anonymous "news is coming" constructions) and as a fallback
@@ -182,14 +182,14 @@ def propose(doc: "Doc", ctx: Context, method: str = "model") -> tuple[list[Candi
     if method == "model":
         learned = model_candidates(doc)
         if learned is not None:
-            return learned + rules, "model"
-    return rules, "rules"
+            return learned + rules
+    return rules
 
 
 def extract_attributions(doc: "Doc", method: str = "model") -> list[Attribution]:
     """All attributions in a parsed article, in reading order, with ids a1, a2, …"""
     ctx = Context.build(doc)
-    proposed, _ = propose(doc, ctx, method)
+    proposed = propose(doc, ctx, method)
     cands = _settle(proposed, ctx)
     _continue_quotes(cands, ctx)
     typed = resolve(cands, ctx)
