@@ -42,6 +42,7 @@ EXAMPLES: dict[str, tuple[str, ...]] = {
     "eval": ("claimgraph eval time --timeml ../shared/data/temporal/tbaq-cleaned/TimeBank",),
     "eval attribution": ("claimgraph eval attribution --polnear ../shared/data/attribution/polnear --limit 20",),
     "eval time": ("claimgraph eval time --timeml ../shared/data/temporal/tbaq-cleaned/TimeBank --json",),
+    "eval findings": ("claimgraph eval findings --gold gold/findings --news ../shared/data/news --split test",),
     "eval checkworthy": ("claimgraph eval checkworthy --debates ../shared/data/checkworthy/clef2019-task1-debates/training",),
     "eval families": ("claimgraph eval families --clef ../shared/data/claim-matching/clef2022-task2a-en-tweets",),
     "eval match": ("claimgraph eval match --queries queries.tsv --qrels qrels.tsv --claims vclaims.jsonl",),

@@ -205,11 +205,14 @@ class Finding:
     """Something a fact-checker should look at, with why, where, and what it is about."""
 
     kind: str
-    severity: str  # info | warning | high
+    severity: str  # note | info | warning | high ("note": bookkeeping, listed, not raised)
     message: str
     start: int
     end: int
     about: str | None = None
+    # The same thing again elsewhere in the article ("Reuters: cited 3 times"): one notice with
+    # every place, instead of one notice per mention. ``[[start, end], ...]`` after the first.
+    also: list[list[int]] = field(default_factory=list)
 
     to_dict = _flat_dict
 

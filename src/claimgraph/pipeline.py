@@ -15,7 +15,11 @@ from typing import TYPE_CHECKING, Iterator
 from . import nlp as nlp_mod
 from .checks.claims import checkworthy_findings
 from .checks.dates import check_dates
-from .checks.sourcing import media_findings, sourcing_findings
+from .checks.context import SourcingContext
+from .checks.elapsed import elapsed_findings
+from .checks.media import media_findings
+from .checks.secondhand import secondhand_findings
+from .checks.sourcing import sourcing_findings
 from .errors import InputError, LanguageError
 from .extract.attribution import extract_attributions
 from .extract.attribution.learned.tagger import load_model as load_attribution_model
@@ -136,11 +140,14 @@ def analyze_doc(
             claim.checkworthiness = round(score, 4)
             claim.checkworthy_reason = model.explain(claim.text)
     with _stage(timings, "findings"):
+        ctx = SourcingContext(analysis)
         analysis.findings = (
-            sourcing_findings(analysis)
+            sourcing_findings(analysis, ctx)
+            + secondhand_findings(analysis, ctx)
             + checkworthy_findings(analysis, threshold)
-            + media_findings(analysis)
+            + media_findings(analysis, ctx)
             + check_dates(text, times, attributions, metadata_date, analysis.claims)
+            + elapsed_findings(text, times, metadata_date, anchors)
         )
     analysis.findings.sort(key=lambda f: (f.start, f.kind))
     if options.attribution == "model" and load_attribution_model() is None:

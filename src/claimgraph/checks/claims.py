@@ -17,10 +17,37 @@ from ..model import Analysis, Attribution, Finding
 from .nearby import ByStart
 
 DIGIT = re.compile(r"\d")
+MAGNITUDE = re.compile(r"\b(?:hundreds|thousands|millions|billions|million|billion|trillion)\b", re.I)
+TOLL = re.compile(r"\b(?:killed|dead|died|deaths|wounded|injured|fled|displaced|refugees|civilians|casualties|"
+                  r"missing|detained|arrested)\b", re.I)
+MODAL = re.compile(r"\b(?:could|would|might|may|will|should|expected|forecast|projected)\b|’ll|'ll", re.I)
 YEAR = re.compile(r"(\d{4})")
 HISTORY_YEARS = 10  # a time expression at least this many years before the article is background
-FIGURE_LABELS = frozenset({"PERCENT"})  # statistics: "71 percent of Americans", "a 40 percent share"
+FIGURE_LABELS = frozenset({"PERCENT", "CARDINAL", "MONEY", "QUANTITY"})  # statistics: "71 percent of Americans", "a 40 percent share"
 FIGURE_SCORE = 0.9
+
+
+def _is_figure(label: str, text: str, sentence: str) -> bool:
+    """A statistic worth checking: a percentage, a count in the thousands or more ("250,000
+    tests", "hundreds of thousands"), a sum in millions, a measured quantity; "hundreds" or "thousands" without digits only
+    as a toll ("hundreds were killed"). Small counts ("a $20 bill", "14 years"), vague sums
+    ("billions of dollars") and predictions ("could force thousands more to leave") were judged
+    trivial or are not checkable."""
+    if MODAL.search(sentence):
+        return False
+    if label == "PERCENT" or label == "QUANTITY":
+        return bool(DIGIT.search(text))
+    if label == "MONEY":
+        return bool(MAGNITUDE.search(text) and DIGIT.search(text))
+    if label == "CARDINAL":
+        if MAGNITUDE.search(text):
+            return bool(DIGIT.search(text)) or bool(TOLL.search(sentence))
+        digits = re.sub(r"[^\d.]", "", text.split(".")[0] if text.count(".") == 1 and "," in text else text)
+        try:
+            return float(digits or 0) >= 1000
+        except ValueError:
+            return False
+    return False
 
 
 def _years_before(value: str | None, reference: str | None) -> int | None:
@@ -44,6 +71,8 @@ def checkworthy_findings(analysis: Analysis, threshold: float) -> list[Finding]:
     reference = analysis.article.published
     all_times, entities = ByStart(analysis.times), ByStart(analysis.entities)
     cues: ByStart[Attribution] = ByStart(analysis.attributions, start=lambda a: a.cue.start)
+    text = analysis.article.text
+    figure_paragraphs: dict[int, Finding] = {}
     for claim in analysis.claims:
         if claim.attribution is not None or claim.checkworthiness is None:
             continue
@@ -52,25 +81,34 @@ def checkworthy_findings(analysis: Analysis, threshold: float) -> list[Finding]:
         times = all_times.inside(claim.start, claim.end)
         ents = entities.inside(claim.start, claim.end)
         # a figure written in digits ("58,000", "47 percent"), not "three" or "one"
-        numbers = [e for e in ents if e.label in FIGURE_LABELS
-                   and DIGIT.search(e.text) and not any(t.start <= e.start < t.end for t in times)]
+        numbers = [e for e in ents if _is_figure(e.label, e.text, claim.text) and not any(t.start <= e.start < t.end for t in times)]
         if claim.checkworthiness < FIGURE_SCORE:
             numbers = []
         if numbers and _sourced_nearby(analysis.article.text, cues, claim.start):
             numbers = []  # the paragraph names its sources; the figure most likely comes from them
-        history = [t for t in times if (_years_before(t.value, reference) or 0) >= HISTORY_YEARS]
+        # a named period ("World War 2"), not any old year: dated background ("In 1962, Kennedy
+        # signed…", "founded in 2004") is encyclopaedic and judged trivial on real articles
+        history = [t for t in times if t.reason.startswith("named period")
+                   and (_years_before(t.value, reference) or 0) >= HISTORY_YEARS]
         events = [e for e in ents if e.label == "EVENT"
                   and any(t.start < e.end and e.start < t.end for t in history)]
         if history or events:
             what, severity = f"a historical reference (“{(history or events)[0].text}”)", "warning"
         elif numbers:
+            para = text.rfind("\n", 0, claim.start)
+            if para in figure_paragraphs:  # a series of figures in one paragraph: one notice
+                figure_paragraphs[para].also.append([claim.start, claim.end])
+                continue
             what, severity = f"a figure (“{numbers[0].text}”)", "info"
         else:
             continue
-        out.append(Finding(
+        finding = Finding(
             kind="checkworthy_unsourced", severity=severity, start=claim.start, end=claim.end,
             about=claim.id,
             message=f"The author states {what} with no source, in a claim scored check-worthy "
                     f"({claim.checkworthiness:.2f}: {claim.checkworthy_reason or 'model score'}).",
-        ))
+        )
+        if numbers and not (history or events):
+            figure_paragraphs[text.rfind("\n", 0, claim.start)] = finding
+        out.append(finding)
     return out

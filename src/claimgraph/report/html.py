@@ -179,15 +179,13 @@ def article_marks(analysis: Analysis, ids: Anchors, threshold: float | None = No
             )
         )
     for i, f in enumerate(analysis.findings):
-        marks.append(
-            Mark(
-                f.start,
-                f.end,
-                ("cg-finding", "sev-" + safe_class(f.severity)),
-                f"finding-{i}",
-                f"{f.severity}: {one_line(f.message)}",
+        places = [(f.start, f.end, f"finding-{i}")] + [(s, e, f"finding-{i}-{k}")
+                                                        for k, (s, e) in enumerate(f.also[:20], 1)]
+        for s, e, anchor in places:
+            marks.append(
+                Mark(s, e, ("cg-finding", "sev-" + safe_class(f.severity)), anchor,
+                     f"{f.severity}: {one_line(f.message)}")
             )
-        )
     return marks
 
 

@@ -22,8 +22,8 @@ from . import (
 
 MAX_OWN_CLAIMS = 5
 QUOTE_LIMIT = 280
-SEVERITY_ORDER = {"high": 0, "warning": 1, "info": 2}
-SEVERITY_ICON = {"high": "🔴", "warning": "🟠", "info": "🔵"}
+SEVERITY_ORDER = {"high": 0, "warning": 1, "info": 2, "note": 3}
+SEVERITY_ICON = {"high": "🔴", "warning": "🟠", "info": "🔵", "note": "⚪"}
 
 # Inline syntax only: every line starts with our own prefix, so block syntax ("# ", "- ")
 # cannot start inside article words. "@" and "#" are escaped so pasting into a tracker does

@@ -19,7 +19,7 @@ from .highlight import safe_class
 from .provenance import claim_note_html
 from .timeline import Event, parse_when, timeline_svg
 
-SEVERITIES = ("high", "warning", "info")
+SEVERITIES = ("high", "warning", "info", "note")
 SEVERITY_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
 KIND_LABELS = {
     "anonymous_source": "anonymous source",
@@ -27,6 +27,9 @@ KIND_LABELS = {
     "secondhand_unlinked": "second-hand, no link",
     "checkworthy_unsourced": "check-worthy, unsourced",
     "media_origin_unverified": "media origin unverified",
+    "unverified_media": "unverified media or report",
+    "wire_credit": "wire-agency credit",
+    "date_inconsistency": "date inconsistency",
 }
 
 
@@ -100,8 +103,10 @@ def findings_html(analysis: Analysis, about: dict[str, str]) -> str:
         target = about.get(f.about or "")
         ref = (f' · about <a href="#{_e(target)}">{_e(f.about)}</a>' if target
                else f" · about {_e(f.about)}" if f.about else "")
+        also = "".join(f'<div class="cg-fq">{_quote_link(f"finding-{i}-{k}", text, s, e, 160)}</div>'
+                       for k, (s, e) in enumerate(f.also[:20], 1) if e > s)
         items.append(f'<li>{badge} <span class="cg-fk">{_e(kind_label(f.kind))}</span> '
-                     f"{_e(one_line(f.message))}{quote_}"
+                     f"{_e(one_line(f.message))}{quote_}{also}"
                      f'<div class="cg-meta">{_e(f.kind)}{ref}</div></li>')
     return (f'<div class="cg-fsum"><span class="cg-fcount"><b>{len(findings)}</b> '
             f"finding{'s' if len(findings) != 1 else ''}</span> {sev}"

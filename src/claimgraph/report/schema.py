@@ -161,6 +161,13 @@ def _semantics(d: dict[str, Any], errors: list[str]) -> None:
     for key, exact in (("entities", True), ("times", True), ("media", False), ("findings", False)):
         for i, x in items(key):
             _offsets(x, text, f"$.{key}[{i}]", errors, exact=exact)
+    for i, f in items("findings"):
+        for j, pair in enumerate(f.get("also") or []):
+            if isinstance(pair, list) and len(pair) == 2:
+                _offsets({"start": pair[0], "end": pair[1]}, text, f"$.findings[{i}].also[{j}]", errors,
+                         exact=False)
+            else:
+                errors.append(f"$.findings[{i}].also[{j}]: not a [start, end] pair")
 
 
 def validate_analysis_dict(d: Any) -> list[str]:

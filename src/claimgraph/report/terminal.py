@@ -40,7 +40,7 @@ SEVERITY_STYLES = {
     "warning": "black on yellow",
     "info": "black on cyan",
 }
-SEVERITY_ORDER = {"high": 0, "warning": 1, "info": 2}
+SEVERITY_ORDER = {"high": 0, "warning": 1, "info": 2, "note": 3}
 
 
 def clean(text: str) -> str:
@@ -166,7 +166,8 @@ def _findings(analysis: Analysis) -> Table:
         if quoted:
             body.append("\n“" + clean(quoted) + "”", style="italic")
         about = f" · about {f.about}" if f.about else ""
-        body.append(clean(f"\n{f.kind}{about} · chars {f.start}–{f.end}"), style="dim")
+        also = "".join(f", {s}–{e}" for s, e in f.also)
+        body.append(clean(f"\n{f.kind}{about} · chars {f.start}–{f.end}{also}"), style="dim")
         grid.add_row(sev, body)
     return grid
 

@@ -94,6 +94,15 @@ NEWS_OUTLETS = (
     "The Economist", "USA Today", "HuffPost", "Huffington Post", "Breitbart", "Axios",
     "The Atlantic", "Newsweek", "Time", "Sky News", "Deutsche Welle", "DW", "Euronews",
     "RT", "Sputnik", "Xinhua", "Kyodo", "Yonhap", "The Hill", "Vox", "BuzzFeed News",
+    "The Daily Beast", "Daily Beast", "Daily Mail", "The Sun", "New York Post", "Los Angeles Times",
+    "Washington Examiner", "ProPublica", "GQ", "Vanity Fair", "The New Yorker", "Wired", "The Intercept",
+    "Mother Jones", "National Review", "Daily Caller", "MSNBC", "CNBC", "Fox Business", "Yahoo News",
+    "BBC News", "ITV News", "Channel 4 News", "Times of Israel", "The Times of Israel", "Jerusalem Post",
+    "The Jerusalem Post", "Haaretz", "Meduza", "Novaya Gazeta", "Kommersant", "Izvestia", "Vedomosti",
+    "Ukrainska Pravda", "Kyiv Post", "Interfax-Ukraine", "UNIAN", "Bild", "Die Welt", "Welt", "Le Figaro",
+    "El País", "Corriere della Sera", "Der Standard", "Süddeutsche Zeitung", "Frankfurter Allgemeine Zeitung",
+    "The Washington Times", "Semafor", "Bellingcat", "Radio Free Europe", "Radio Liberty",
+    "Radio Free Europe/Radio Liberty", "RFE/RL", "Voice of America", "Al Arabiya", "Anadolu",
 )
 
 # Last words of newspaper and broadcaster names: "the Calder Herald", "Northbay Times".

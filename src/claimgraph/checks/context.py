@@ -1,0 +1,55 @@
+"""What the sourcing checks need to know about an attribution's surroundings.
+
+A finding decides on the attribution layer, not on words alone: a speaker the extractor
+resolved is not anonymous, an attribution nested in a named speaker's own quotation belongs to
+that speaker's claim ("…according to preliminary data," the minister said), and a source that
+is named in the same sentence or the next is not unnamed. These questions are asked once per
+attribution, so they are answered from indexes built once per article.
+"""
+
+from __future__ import annotations
+
+from ..model import Analysis, Attribution, TimeExpr
+from .nearby import ByStart
+
+NAMED_TYPES = frozenset({"named_person", "named_org", "social_post"})
+
+
+def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The sentence holding ``pos``: from after the previous full stop or line break to the next."""
+    lo = max(text.rfind(". ", 0, pos) + 2 if text.rfind(". ", 0, pos) >= 0 else 0,
+             text.rfind("\n", 0, pos) + 1)
+    hi_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
+    return lo, (min(hi_candidates) + 1 if hi_candidates else len(text))
+
+
+class SourcingContext:
+    """Indexes over one analysis: named quotations, entities, times."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.text = analysis.article.text
+        named_quotes = [a for a in analysis.attributions
+                        if a.mode == "direct" and a.source_type in NAMED_TYPES]
+        self._quotes = ByStart(named_quotes, start=lambda a: a.content.start)
+        self._longest = max((a.content.end - a.content.start for a in named_quotes), default=0)
+        self.entities = ByStart([e for e in analysis.entities if e.label in ("PERSON", "ORG")])
+        self.times: ByStart[TimeExpr] = ByStart(analysis.times)
+
+    def enclosing_speaker(self, a: Attribution) -> Attribution | None:
+        """The named speaker whose direct quotation holds ``a``'s cue, if any."""
+        for q in self._quotes.starting_in(a.cue.start - self._longest, a.cue.start + 1):
+            if q is not a and q.content.start <= a.cue.start and a.cue.end <= q.content.end:
+                return q
+        return None
+
+    def in_named_quote(self, pos: int) -> bool:
+        """``pos`` lies inside a named speaker's direct quotation."""
+        return any(q.content.start <= pos < q.content.end
+                   for q in self._quotes.starting_in(pos - self._longest, pos + 1))
+
+    def dated(self, start: int, end: int) -> bool:
+        """A calendar date or weekday stands in ``[start, end)``."""
+        return any(t.type == "DATE" and t.end <= end for t in self.times.starting_in(start, end))
+
+    def named_in(self, start: int, end: int) -> bool:
+        return bool(self.entities.inside(start, end))

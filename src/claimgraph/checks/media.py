@@ -1,0 +1,119 @@
+"""Findings about images, video and reports whose authenticity the article does not establish.
+
+Three things a fact-checker reads differently:
+
+* **Unverified-media language** (``unverified_media``). "Images purported to show …",
+  "unconfirmed reports", "unverified footage" are *flags*: the claim rests on material nobody
+  has authenticated (severity warning). "… could not be independently verified" is *good
+  practice* — the outlet discloses that it could not check — but the claim it qualifies is
+  still unverified, so it is reported as information (severity info) pointing at exactly what
+  needs checking, and its message credits the disclosure instead of blaming the article.
+* **Media of unknown origin** (``media_origin_unverified``): a video or image said to
+  circulate on a platform, or "footage showed …", with nobody named as who filmed, posted,
+  released or verified it.
+
+Captions and credits ("Photograph: …", "FILE PHOTO:") are not claims about media and never fire.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Analysis, Finding
+from .context import SourcingContext, sentence_bounds
+from .nearby import ByStart
+
+MEDIA_NOUNS = re.compile(
+    r"\b(video|videos|footage|clip|clips|photo|photos|photograph|photographs|image|images|picture|pictures"
+    r"|recording|recordings)\b(?!-)", re.I)
+# the media item is being used as evidence: it circulates, is shared, shows something
+CIRCULATES = re.compile(r"\b(?:circulat\w*|posted|shared|show(?:s|ed|ing)?|appear(?:s|ed)?\s+to\s+show|went\s+viral|"
+                        r"emerged|surfaced|purport\w*|depict\w*|captur\w*)\b", re.I)
+FLAG = re.compile(
+    r"\b(?:purport(?:s|ed|edly)?\s+(?:to\s+)?show(?:s|ed|ing)?|purportedly\b"
+    r"|unconfirmed\s+(?:reports?|claims?|accounts?|footage|videos?|images?)"
+    r"|unverified\s+(?:reports?|claims?|footage|videos?|images?|photos?|accounts?))",
+    re.I)
+DISCLOSURE = re.compile(
+    r"\b(?:could\s+not|cannot|can\s*not|couldn[’']t|can[’']t|was\s+unable\s+to|were\s+unable\s+to"
+    r"|has\s+not\s+been\s+able\s+to|have\s+not\s+been\s+able\s+to)\s+(?:be\s+)?(?:immediately\s+)?"
+    r"(?:independently\s+)?(?:verif(?:y|ied)|confirm(?:ed)?|authenticat(?:e|ed))"
+    r"|\bhas\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed|authenticated)"
+    r"|\bhave\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed|authenticated)",
+    re.I)
+SHOWED = re.compile(r"\b(?:footage|video|videos|images|photos|pictures)\s+(?:\w+\s+){0,3}?"
+                    r"(?:showed|shows|appeared\s+to\s+show|appear\s+to\s+show)\b", re.I)
+ORIGIN = re.compile(
+    r"\b(?:posted|released|published|shared|obtained|provided|filmed|taken|captured|recorded|verified|"
+    r"geolocated|distributed|broadcast|aired|issued)\s+(?:by|on|to)\b|\bcourtesy\s+of\b|@\w", re.I)
+CAPTION = re.compile(r"^\s*(?:photograph|photo|file photo|image|picture|video)\s*:|:\s*$", re.I)
+
+
+def _is_caption(text: str, s0: int, s1: int) -> bool:
+    line = text[text.rfind("\n", 0, s0) + 1: s1]
+    return bool(CAPTION.match(line)) or line.strip().lower().startswith(("file photo", "photograph:"))
+
+
+def _origin_named(text: str, s0: int, s1: int, ctx: SourcingContext, media: ByStart) -> bool:
+    sentence = text[s0:s1]
+    if ORIGIN.search(sentence):
+        return True
+    named = [e for e in ctx.entities.starting_in(s0, s1) if e.label == "PERSON"]
+    handles = [h for h in media.starting_in(s0, s1) if h.kind == "handle"]
+    return bool(named or handles)
+
+
+def media_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> list[Finding]:
+    ctx = ctx or SourcingContext(analysis)
+    text = analysis.article.text
+    media = ByStart(analysis.media)
+    out: list[Finding] = []
+    flagged: set[tuple[int, int]] = set()  # one notice per sentence
+    for m in FLAG.finditer(text):
+        s0, s1 = sentence_bounds(text, m.start())
+        if (s0, s1) in flagged or _is_caption(text, s0, s1):
+            continue
+        flagged.add((s0, s1))
+        out.append(Finding(
+            kind="unverified_media", severity="warning", start=m.start(), end=m.end(), about=None,
+            message=f"“{m.group(0)}”: the claim rests on material whose authenticity the article does not "
+                    f"establish.",
+        ))
+    for m in DISCLOSURE.finditer(text):
+        s0, s1 = sentence_bounds(text, m.start())
+        if (s0, s1) in flagged:
+            continue
+        flagged.add((s0, s1))
+        out.append(Finding(
+            kind="unverified_media", severity="info", start=m.start(), end=m.end(), about=None,
+            message=f"The article says this “{m.group(0)}”: good practice, and a pointer to a claim that is "
+                    f"still unverified.",
+        ))
+    origin_done = False
+    for m in analysis.media:
+        if m.kind != "platform_mention" or origin_done:
+            continue
+        s0, s1 = sentence_bounds(text, m.start)
+        sentence = text[s0:s1]
+        if (s0, s1) in flagged or not MEDIA_NOUNS.search(sentence) or not CIRCULATES.search(sentence) \
+                or _is_caption(text, s0, s1):
+            continue
+        if _origin_named(text, s0, s1, ctx, media):
+            continue
+        origin_done = True
+        flagged.add((s0, s1))
+        out.append(Finding(
+            kind="media_origin_unverified", severity="warning", start=m.start, end=m.end, about=None,
+            message=f"Media said to be “{m.ref}” is used without naming who first posted it or when; its "
+                    f"origin is unverified.",
+        ))
+    for m in SHOWED.finditer(text):
+        s0, s1 = sentence_bounds(text, m.start())
+        if (s0, s1) in flagged or _is_caption(text, s0, s1) or _origin_named(text, s0, s1, ctx, media):
+            continue
+        flagged.add((s0, s1))
+        out.append(Finding(
+            kind="media_origin_unverified", severity="info", start=m.start(), end=m.end(), about=None,
+            message=f"“{m.group(0)}”: the article does not say who filmed, posted or verified this material.",
+        ))
+    return out

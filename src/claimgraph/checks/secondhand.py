@@ -1,0 +1,131 @@
+"""Claims taken from another outlet's reporting, and wire-agency credits.
+
+A claim that rests on "a report by the New York Times" with no title, date or link sends the
+fact-checker hunting for the original: worth one notice per outlet per article, listing every
+place it is cited ("cited 3 times"), not one notice per mention. A wire credit ("Reuters
+reported", "Tass said") is different: wire copy is traceable through the agency's own feed and
+newsrooms run it all day, so it is a quiet ``wire_credit`` note (severity ``note``: listed,
+not raised). A spokesperson of an outlet speaking for it ("a Guardian spokesperson said") is a
+statement, not a report; a non-news body whose name ends in "Agency" ("the Jewish Agency") is
+not an outlet.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..extract.attribution.lexicon import NEWS_OUTLETS, OUTLET_WORDS
+from ..extract.attribution.spans import paragraph_bounds
+from ..model import Analysis, Attribution, Finding
+from .context import SourcingContext
+from .nearby import ByStart
+from .sourcing import attribution_span
+
+WIRE_AGENCIES = {
+    "reuters": "Reuters", "associated press": "the Associated Press", "ap": "the Associated Press",
+    "afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP", "tass": "Tass",
+    "ria novosti": "RIA Novosti", "ria": "RIA Novosti", "interfax": "Interfax", "interfax-ukraine": "Interfax-Ukraine",
+    "xinhua": "Xinhua", "ukrinform": "Ukrinform", "unian": "UNIAN", "dpa": "dpa", "efe": "EFE", "ansa": "ANSA",
+    "kyodo": "Kyodo", "yonhap": "Yonhap", "pa media": "PA Media", "press association": "PA Media",
+    "anadolu": "Anadolu", "anadolu agency": "Anadolu", "pti": "PTI", "press trust of india": "PTI",
+    "upi": "UPI", "united press international": "UPI", "bernama": "Bernama", "ria-novosti": "RIA Novosti",
+}
+_OUTLETS: dict[str, str] = {}
+for _o in NEWS_OUTLETS:  # the first spelling listed ("The New York Times") is the one shown
+    _OUTLETS.setdefault(_o.lower().removeprefix("the "), _o)
+# name endings that make a named organisation a publication; "agency" only as "news/press agency"
+_PUBLICATION_WORDS = OUTLET_WORDS - {"agency", "record", "review", "notes", "monitor", "bulletin", "dispatch"}
+# "Russian media reported", "state media said", "local newspapers": outlets, none named
+UNNAMED_MEDIA = frozenset("media outlets newspapers newspaper press broadcasters tabloids".split())
+NEWS_REPORT_NOUNS = frozenset("report reports reporting article story stories coverage dispatch".split())
+SPOKES = frozenset("spokesperson spokesman spokeswoman spokespeople representative editor editors".split())
+QUOTED_TITLE = re.compile(r"[“\"]([A-Z][^”\"]{3,120})[”\"]")
+_TRIM = re.compile(r"^(?:the\s+|a\s+|an\s+)|(?:’s|'s)$|\s+(?:news\s+agency|newswire|wire\s+service)$", re.I)
+
+
+def _key(name: str) -> str:
+    name = " ".join(name.replace("’", "'").split()).strip(" ,.;:")
+    prev = None
+    while prev != name:
+        prev, name = name, _TRIM.sub("", name).strip()
+    return name.lower()
+
+
+def outlet_of(a: Attribution) -> str | None:
+    """The news outlet an attribution cites as its source ("according to the New York Times",
+    "a report in GQ"), or None for data, polls, studies and non-news bodies."""
+    if a.source is None or a.source_type not in ("named_org", "anonymous", "document", "descriptive_org"):
+        return None
+    words = [w.strip(",.’'").lower() for w in a.source.text.split()]
+    if a.source_type == "descriptive_org":
+        unnamed = bool(words) and words[-1] in UNNAMED_MEDIA
+        return "unnamed media" if unnamed else None
+    if set(words) & SPOKES:
+        return None
+    name = a.source_name or a.source.text
+    key = _key(name)
+    if key in WIRE_AGENCIES or key in _OUTLETS:
+        return key
+    reported = any(w in NEWS_REPORT_NOUNS for w in words[:4])
+    if reported:  # "the report of The New York Times", "a report in GQ"
+        for outlet in sorted(_OUTLETS, key=len, reverse=True):
+            if re.search(rf"(?<![\w-]){re.escape(outlet)}(?![\w-])", key):
+                return outlet
+    parts = key.split()
+    if a.source_type == "named_org" and parts and (
+        parts[-1] in _PUBLICATION_WORDS or key.endswith(("news agency", "press agency"))
+        or (len(parts) > 2 and parts[0] in _PUBLICATION_WORDS and parts[1] == "of")  # "the Times of Israel"
+    ):
+        return key
+    return key if reported else None  # "two news reports"
+
+
+def _display(key: str, a: Attribution) -> str:
+    if key in WIRE_AGENCIES:
+        return WIRE_AGENCIES[key]
+    return _OUTLETS.get(key) or a.source_name or (a.source.text if a.source else key)
+
+
+def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> list[Finding]:
+    ctx = ctx or SourcingContext(analysis)
+    text = analysis.article.text
+    media = ByStart(analysis.media)
+    unlinked: dict[str, list[Attribution]] = {}
+    wires: dict[str, list[Attribution]] = {}
+    for a in analysis.attributions:
+        key = outlet_of(a)
+        if key is None or ctx.enclosing_speaker(a) is not None:
+            continue
+        if WIRE_AGENCIES.get(key):
+            wires.setdefault(WIRE_AGENCIES[key], []).append(a)
+            continue
+        assert a.source is not None
+        p0, p1 = paragraph_bounds(text, a.cue.start)
+        linked = any(m.kind in ("url", "post") for m in media.starting_in(p0, p1))
+        dated = ctx.dated(max(p0, a.source.start - 40), min(p1, a.source.end + 40))
+        titled = QUOTED_TITLE.search(text, a.source.start, min(p1, a.source.end + 80)) is not None
+        if not (linked or dated or titled):
+            unlinked.setdefault(key, []).append(a)
+    out: list[Finding] = []
+    for key, places in unlinked.items():
+        first, n = places[0], len(places)
+        start, end = attribution_span(first)
+        times = f" ({n} claims in this article)" if n > 1 else ""
+        message = (f"The claim rests on reports by “{first.source.text}”{times}: no outlet is named and no "  # type: ignore[union-attr]
+                   f"title, date or link is given." if key == "unnamed media" else
+                   f"The claim rests on a report by “{_display(key, first)}”{times} that is cited without a "
+                   f"title, date or link.")
+        out.append(Finding(
+            kind="secondhand_unlinked", severity="info", start=start, end=end, about=first.id, message=message,
+            also=[list(attribution_span(p)) for p in places[1:]],
+        ))
+    for name, places in wires.items():
+        first, n = places[0], len(places)
+        start, end = attribution_span(first)
+        out.append(Finding(
+            kind="wire_credit", severity="note", start=start, end=end, about=first.id,
+            message=f"{name} (news agency) is credited {'once' if n == 1 else f'{n} times'}; wire copy can be "
+                    f"traced through the agency's own service.",
+            also=[list(attribution_span(p)) for p in places[1:]],
+        ))
+    return out
