@@ -64,3 +64,70 @@ def test_video_on_a_platform_without_its_poster():
     assert [k for k, _ in kinds if k == "media_origin_unverified"]
     named = _kinds("Storm\n\nA video posted on TikTok by Mara Lind shows the roof of the school collapsing.")
     assert not [k for k, _ in named if k == "media_origin_unverified"]
+
+
+def _findings(text: str, published: str | None = "2024-05-14"):
+    a = analyze(text, published=published)
+    return a, [(f.kind, f.severity, a.article.text[f.start:f.end]) for f in a.findings]
+
+
+def test_missing_subject_is_not_an_anonymous_source_but_withheld_speakers_are():
+    _, found = _findings("Court\n\nThe driver was charged with dangerous driving. Asked if she would appeal, "
+                         "she smiled. A senior official, speaking on condition of anonymity, said the road "
+                         "would close. Two workers were reported killed in the collapse.")
+    anon = [t for k, _, t in found if k == "anonymous_source"]
+    assert "on condition of anonymity" in anon and "were reported killed" in anon
+    assert not any("charged" in t or "Asked" in t for t in anon)
+
+
+def test_attribution_inside_a_named_speakers_quote_is_that_speakers_claim():
+    _, found = _findings("Dam\n\n“Experts say the dam is safe, and reports suggest the repairs are done,” the "
+                         "mayor, Ana Ruiz, said on Monday.")
+    assert not [k for k, _, _ in found if k in ("vague_source", "anonymous_source")]
+
+
+def test_named_office_or_qualified_institution_is_not_vague_but_unnamed_officials_are():
+    _, found = _findings("Border\n\nUkraine’s armed forces said the bridge was hit. Russia’s FSB security "
+                         "service said it had detained a man. Senior Kremlin officials said the talks would go on.")
+    vague = [t for k, _, t in found if k == "vague_source"]
+    assert vague == ["Senior Kremlin officials said"]
+
+
+def test_one_notice_per_outlet_and_wire_credits_are_quiet_notes():
+    a, found = _findings("Ports\n\nAccording to the Valley Herald, the port will close. The Valley Herald "
+                         "reported that ships were diverted. Reuters reported that the mayor resigned. Reuters "
+                         "said the council would meet. A Valley Herald spokesperson said the paper stood by it.")
+    second = [f for f in a.findings if f.kind == "secondhand_unlinked"]
+    assert len(second) == 1 and len(second[0].also) == 1 and "2 claims" in second[0].message
+    wires = [f for f in a.findings if f.kind == "wire_credit"]
+    assert len(wires) == 1 and wires[0].severity == "note" and "2 times" in wires[0].message
+
+
+def test_unverified_media_language_flags_and_disclosures():
+    _, found = _findings("Strike\n\nImages on social media purported to show the bridge in flames. The Herald "
+                         "could not independently verify the footage. Photograph: Ana Ruiz/Reuters")
+    kinds = {(k, s, t) for k, s, t in found if k == "unverified_media"}
+    assert ("unverified_media", "warning", "purported to show") in kinds
+    assert any(s == "info" and "could not independently verify" in t for _, s, t in kinds)
+
+
+def test_month_count_past_the_article_date_is_flagged_only_when_impossible():
+    text = ("Kyiv\n\nThree months into an invasion that was supposed to take days, Russian troops in "
+            "Ukraine are stuck. Nearly three months into the war, the convoy moved.")
+    _, early = _findings(text, published="2022-04-28")  # nine weeks after 24 February
+    dates = [t for k, _, t in early if k == "date_inconsistency"]
+    assert dates == ["Three months into an invasion"]  # the hedged count is left alone
+    _, later = _findings(text, published="2022-05-30")
+    assert not [k for k, _, _ in later if k == "date_inconsistency"]
+    # an older conflict counted from its own start is not this war's count
+    _, syria = _findings("Kyiv\n\nUkraine braces. Syria's war, now in its 11th year, goes on.", published="2022-04-28")
+    assert not [k for k, _, _ in syria if k == "date_inconsistency"]
+
+
+def test_figure_series_is_one_notice_and_small_counts_are_not_figures():
+    a, _ = _findings("Budget\n\nFor that year, the flood budget was $640 million. It climbed to $1.6 billion in "
+                     "2010. The clerk paid with a $20 bill.")
+    figs = [f for f in a.findings if f.kind == "checkworthy_unsourced"]
+    assert len(figs) <= 1
+    if figs:
+        assert "$20" not in a.article.text[figs[0].start:figs[0].end]

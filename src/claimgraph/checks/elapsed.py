@@ -33,6 +33,8 @@ _DURATION = re.compile(r"^P(\d+)([DWMY])$")
 _INTO = re.compile(r"^\s*(?:in)?to\s+|^\s+(?:after|since)\s+", re.I)
 _HEDGE = re.compile(r"(?:nearly|almost|about|around|approaching|close\s+to|roughly|some|less\s+than|under|"
                     r"fewer\s+than|up\s+to|barely|just|approximately|more\s+or\s+less|the\s+first)\s*$", re.I)
+_HEDGE_WORD = re.compile(r"(?:nearly|almost|about|around|approaching|roughly|some|less|under|fewer|up|barely|"
+                         r"just|approximately|close)\b", re.IGNORECASE)  # the extractor may keep the hedge
 _FUTURE = re.compile(r"\b(?:will|would|shall|could|might|may|if|by\s+the\s+time|expected|until|next)\b|’ll|'ll",
                      re.I)
 _ORDINALS = {w: i for i, w in enumerate(
@@ -104,7 +106,8 @@ def elapsed_findings(text: str, times: Sequence[TimeExpr], published: str | None
             continue
         n, unit = int(m.group(1)), m.group(2)
         after = text[t.end: t.end + 60]
-        if not _INTO.match(after) or _HEDGE.search(text[max(0, t.start - 25): t.start]):
+        if not _INTO.match(after) or _HEDGE.search(text[max(0, t.start - 25): t.start]) \
+                or _HEDGE_WORD.match(t.text):
             continue
         s0, s1 = sentence_bounds(text, t.start)
         if _FUTURE.search(text[s0:s1]):
