@@ -21,6 +21,10 @@ MAGNITUDE = re.compile(r"\b(?:hundreds|thousands|millions|billions|million|billi
 TOLL = re.compile(r"\b(?:killed|dead|died|deaths|wounded|injured|fled|displaced|refugees|civilians|casualties|"
                   r"missing|detained|arrested)\b", re.I)
 MODAL = re.compile(r"\b(?:could|would|might|may|will|should|expected|forecast|projected)\b|’ll|'ll", re.I)
+# the sentence names where its figure comes from: "Surveys from Monmouth University show …"
+OWN_SOURCE = re.compile(r"\b(?:according\s+to|surveys?|polls?|data|figures|statistics|estimates?|census|report|"
+                        r"study|analysis)\b[^.]{0,60}\b(?:show|shows|showed|found|finds|suggest|suggests|estimated?)\b"
+                        r"|\baccording\s+to\b", re.I)
 YEAR = re.compile(r"(\d{4})")
 HISTORY_YEARS = 10  # a time expression at least this many years before the article is background
 FIGURE_LABELS = frozenset({"PERCENT", "CARDINAL", "MONEY", "QUANTITY"})  # statistics: "71 percent of Americans", "a 40 percent share"
@@ -29,13 +33,13 @@ FIGURE_SCORE = 0.9
 
 def _is_figure(label: str, text: str, sentence: str) -> bool:
     """A statistic worth checking: a percentage, a count in the thousands or more ("250,000
-    tests", "hundreds of thousands"), a sum in millions, a measured quantity; "hundreds" or "thousands" without digits only
-    as a toll ("hundreds were killed"). Small counts ("a $20 bill", "14 years"), vague sums
+    tests", "hundreds of thousands"), a sum in millions; "hundreds" or "thousands" without digits only
+    as a toll ("hundreds were killed"). Small counts ("a $20 bill", "14 years"), sizes ("the 72-metre yacht"), vague sums
     ("billions of dollars") and predictions ("could force thousands more to leave") were judged
     trivial or are not checkable."""
     if MODAL.search(sentence):
         return False
-    if label == "PERCENT" or label == "QUANTITY":
+    if label == "PERCENT":
         return bool(DIGIT.search(text))
     if label == "MONEY":
         return bool(MAGNITUDE.search(text) and DIGIT.search(text))
@@ -60,7 +64,10 @@ def _years_before(value: str | None, reference: str | None) -> int | None:
 
 
 def _sourced_nearby(text: str, cues: ByStart[Attribution], pos: int) -> bool:
+    """A named source in the claim's paragraph or the paragraph before it (a poll named in one
+    paragraph and its figures given in the next)."""
     p0 = text.rfind("\n", 0, pos) + 1
+    p0 = text.rfind("\n", 0, max(0, p0 - 2)) + 1 if p0 > 1 else p0
     p1 = text.find("\n", pos)
     p1 = len(text) if p1 < 0 else p1
     return any(a.source_type != "anonymous" for a in cues.starting_in(p0, p1))
@@ -84,8 +91,8 @@ def checkworthy_findings(analysis: Analysis, threshold: float) -> list[Finding]:
         numbers = [e for e in ents if _is_figure(e.label, e.text, claim.text) and not any(t.start <= e.start < t.end for t in times)]
         if claim.checkworthiness < FIGURE_SCORE:
             numbers = []
-        if numbers and _sourced_nearby(analysis.article.text, cues, claim.start):
-            numbers = []  # the paragraph names its sources; the figure most likely comes from them
+        if numbers and (_sourced_nearby(text, cues, claim.start) or OWN_SOURCE.search(claim.text)):
+            numbers = []  # the paragraph (or the one before) names its sources, or the sentence does
         # a named period ("World War 2"), not any old year: dated background ("In 1962, Kennedy
         # signed…", "founded in 2004") is encyclopaedic and judged trivial on real articles
         history = [t for t in times if t.reason.startswith("named period")

@@ -28,6 +28,11 @@ class SourcingContext:
 
     def __init__(self, analysis: Analysis) -> None:
         self.text = analysis.article.text
+        title = analysis.article.title
+        stripped = self.text.lstrip()
+        # the headline repeats the story's claim in headline grammar ("Diplomats Fear …", "…, says
+        # Biden"): its sources are named in the body, so it is never a finding of its own
+        self.title_end = (self.text.find(title) + len(title)) if title and stripped.startswith(title) else 0
         named_quotes = [a for a in analysis.attributions
                         if a.mode == "direct" and a.source_type in NAMED_TYPES]
         self._quotes = ByStart(named_quotes, start=lambda a: a.content.start)
@@ -42,14 +47,17 @@ class SourcingContext:
                 return q
         return None
 
+    def in_title(self, pos: int) -> bool:
+        return pos < self.title_end
+
     def in_named_quote(self, pos: int) -> bool:
         """``pos`` lies inside a named speaker's direct quotation."""
         return any(q.content.start <= pos < q.content.end
                    for q in self._quotes.starting_in(pos - self._longest, pos + 1))
 
     def dated(self, start: int, end: int) -> bool:
-        """A calendar date or weekday stands in ``[start, end)``."""
-        return any(t.type == "DATE" and t.end <= end for t in self.times.starting_in(start, end))
+        """A date, weekday or time of day ("Wednesday morning") stands in ``[start, end)``."""
+        return any(t.type in ("DATE", "TIME") and t.end <= end for t in self.times.starting_in(start, end))
 
     def named_in(self, start: int, end: int) -> bool:
         return bool(self.entities.inside(start, end))

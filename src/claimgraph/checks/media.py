@@ -71,7 +71,7 @@ def media_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> li
     flagged: set[tuple[int, int]] = set()  # one notice per sentence
     for m in FLAG.finditer(text):
         s0, s1 = sentence_bounds(text, m.start())
-        if (s0, s1) in flagged or _is_caption(text, s0, s1):
+        if (s0, s1) in flagged or _is_caption(text, s0, s1) or ctx.in_title(m.start()):
             continue
         flagged.add((s0, s1))
         out.append(Finding(
@@ -86,8 +86,8 @@ def media_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> li
         flagged.add((s0, s1))
         out.append(Finding(
             kind="unverified_media", severity="info", start=m.start(), end=m.end(), about=None,
-            message=f"The article says this “{m.group(0)}”: good practice, and a pointer to a claim that is "
-                    f"still unverified.",
+            message=f"“{m.group(0)}”: by the article's own account this is not confirmed (saying so is good "
+                    f"practice); the claim still needs checking before it is repeated.",
         ))
     origin_done = False
     for m in analysis.media:

@@ -41,6 +41,8 @@ DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their"
 # accuser is named nearby ("allegedly stole"): not an anonymous source. Judged wrong on real news.
 WRITER_ADVERBS = frozenset({"apparently", "ostensibly", "seemingly", "allegedly"})
 QUESTION_CUES = ("ask", "wonder", "question")
+SPOKES = frozenset({"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokespersons", "representative"})
+POSSESSIVE = re.compile(r"\w[’']s\b")
 ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 PLACE_INITIALS = frozenset({"US", "USA", "UK", "EU", "UAE", "DC", "UN"})
 
@@ -73,27 +75,59 @@ def explicitly_anonymous(a: Attribution) -> bool:
     if a.source is not None:
         return True  # "sources said", "a source at one of the firms told": typed from the words
     cue = a.cue.text.lower().strip()
+    if cue.endswith("known"):
+        return False  # "it is known that": the writer's framing of public knowledge
     return WITHHELD in a.reason and cue not in WRITER_ADVERBS  # rumour, impersonal passive, hearsay adverb
 
 
+def _named_next(a: Attribution, ctx: SourcingContext) -> bool:
+    """A single unnamed speaker introduced, then named in the next sentence ("One western analyst
+    said … Nick Reynolds, of Rusi, said …"): the writer's own way of naming them."""
+    _, s1 = sentence_bounds(ctx.text, a.cue.start)
+    _, s2 = sentence_bounds(ctx.text, min(s1 + 1, len(ctx.text) - 1))
+    return any(e.label == "PERSON" for e in ctx.entities.starting_in(s1, s2))
+
+
+def _named_in_sentence(a: Attribution, attributions: list[Attribution], ctx: SourcingContext) -> bool:
+    """A hearsay adverb whose source the same sentence names ("…reportedly hit the depot, the
+    army's southern command said")."""
+    if a.source is not None:
+        return False
+    s0, s1 = sentence_bounds(ctx.text, a.cue.start)
+    return any(b is not a and b.source is not None and b.source_type != "anonymous"
+               and s0 <= b.cue.start < s1 for b in attributions)
+
+
 def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
-    """Unnamed *and* unidentifiable: "a British intelligence agency", "officials", "experts"."""
+    """Unnamed *and* unidentifiable: "a British intelligence agency", "officials", "experts".
+
+    Not vague: an owner named in the possessive ("JP Morgan's analysts", "the group's
+    researchers"), a definite back-reference ("the officials", whose first mention carries the
+    notice), a spokesperson (speaks for the institution named around them), a single speaker named
+    in the next sentence, a capitalised name ("a U.S. Campaign to Ban Landmines"), a role in a
+    court case ("prosecutors")."""
     if a.source is None or a.source_type not in ("descriptive_org", "descriptive_person") or is_question(a):
         return False
     words = _words(a)
-    if not words:
+    if not words or set(words) & SPOKES or POSSESSIVE.search(a.source.text):
+        return False
+    if words[0] in ("the", "these", "those") and a.source_type == "descriptive_person":
         return False
     if a.source_type == "descriptive_person":
         # "Senior Kremlin officials", "a Pentagon official": the office is named, the speaker is not
-        return words[-1] in AUTHORITY_HEADS
+        if words[-1] not in AUTHORITY_HEADS:
+            return False
+        return not (not words[-1].endswith("s") and _named_next(a, ctx))
+    name = (a.source_name or a.source.text).split()
+    if name[-1][:1].isupper() and len(name) > 1:
+        return False  # a proper name the entity recogniser missed
     if ctx.named_in(a.source.start, a.source.end):
         return False  # "a three-judge panel of the 5th Circuit" names who it is
     if a.source_type == "descriptive_org" and any(m not in PLACE_INITIALS for m in ACRONYM.findall(a.source.text)):
         return False  # "Russia's FSB security service", "the SBU": an agency named by its initials
     if set(words) & VAGUE_MARKERS or words[0] in INDEFINITE:
         return True
-    bare = [w for w in words if w not in DETERMINERS]
-    return words[0] not in DETERMINERS and len(bare) == 1 and bare[0].endswith("s")  # "authorities said"
+    return words == ["authorities"]  # "authorities said": which?
 
 
 def _vague_message(who: str, a: Attribution, places: list[Attribution], ctx: SourcingContext) -> str:
@@ -136,7 +170,7 @@ def _withheld_findings(analysis: Analysis, ctx: SourcingContext, covered: list[t
                         (PASSIVE_HEARSAY, "the passive names nobody who says so")):
         for m in regex.finditer(text):
             s0, s1 = sentence_bounds(text, m.start())
-            if any(s0 <= c0 < s1 or s0 < c1 <= s1 for c0, c1 in covered):
+            if ctx.in_title(m.start()) or any(s0 <= c0 < s1 or s0 < c1 <= s1 for c0, c1 in covered):
                 continue
             inside = [a for a in by_cue if s0 <= a.cue.start < s1]
             if any(ctx.enclosing_speaker(a) is not None for a in inside) or ctx.in_named_quote(m.start()):
@@ -158,9 +192,9 @@ def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) ->
     out: list[Finding] = []
     vague: dict[str, list[Attribution]] = {}
     for a in analysis.attributions:
-        if ctx.enclosing_speaker(a) is not None:
-            continue  # inside a named speaker's quotation: the claim is that speaker's
-        if explicitly_anonymous(a):
+        if ctx.enclosing_speaker(a) is not None or ctx.in_title(a.cue.start):
+            continue  # inside a named speaker's quotation (the claim is that speaker's), or the headline
+        if explicitly_anonymous(a) and not _named_in_sentence(a, analysis.attributions, ctx):
             start, end = attribution_span(a)
             who = f"“{a.source.text}” does not identify who speaks" if a.source else "no source is given"
             out.append(Finding(
