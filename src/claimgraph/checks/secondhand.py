@@ -89,6 +89,13 @@ def _display(key: str, a: Attribution) -> str:
     return _OUTLETS.get(key) or a.source_name or (a.source.text if a.source else key)
 
 
+def _report_dated(text: str, ctx: SourcingContext, lo: int, hi: int) -> bool:
+    """The report itself is dated next to its citation ("the Times reported on Tuesday"); a year
+    inside the claim ("…citizenship by decree in 2014") dates the event, not the report."""
+    return any(t.type in ("DATE", "TIME") and t.end <= hi and not re.fullmatch(r"(?:in\s+)?\d{4}", t.text.strip())
+               for t in ctx.times.starting_in(lo, hi))
+
+
 def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> list[Finding]:
     ctx = ctx or SourcingContext(analysis)
     text = analysis.article.text
@@ -111,7 +118,8 @@ def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None) 
         assert a.source is not None
         p0, p1 = paragraph_bounds(text, a.cue.start)
         linked = any(m.kind in ("url", "post") for m in media.starting_in(p0, p1))
-        dated = ctx.dated(max(p0, a.source.start - 40), min(p1, a.source.end + 40))
+        lo, hi = attribution_span(a)
+        dated = _report_dated(text, ctx, max(p0, lo - 30), min(p1, hi + 20))
         titled = QUOTED_TITLE.search(text, a.source.start, min(p1, a.source.end + 80)) is not None
         if not (linked or dated or titled):
             unlinked.setdefault(key, []).append(a)

@@ -29,7 +29,7 @@ from .context import SourcingContext, sentence_bounds
 AUTHORITY_HEADS = frozenset(
     "official officials expert experts analyst analysts insider insiders diplomat diplomats investigator "
     "investigators authorities scientists researchers doctors observers critics lawmakers legislators groups "
-    "campaigners activists".split()
+    "campaigners activists aides aide advisers adviser advisors advisor commentators commentator pundits".split()
 )
 # Words that make an unnamed institution unverifiable: "a Western intelligence agency".
 VAGUE_MARKERS = frozenset(
@@ -88,6 +88,20 @@ def _named_next(a: Attribution, ctx: SourcingContext) -> bool:
     return any(e.label == "PERSON" for e in ctx.entities.starting_in(s1, s2))
 
 
+# Speakers whose office does not make them traceable: an unnamed official of a named government.
+GOVERNMENT_HEADS = frozenset("official officials aide aides adviser advisers advisor advisors diplomat diplomats "
+                             "insider insiders authorities".split())
+PREPOSITIONS = frozenset({"in", "of", "at", "from", "for", "with", "on", "who", "that", "close", "familiar"})
+
+
+def _head(words: list[str]) -> str:
+    """The noun before any post-modifier: "officials in Ankara" → officials."""
+    for i, w in enumerate(words):
+        if w in PREPOSITIONS and i > 0:
+            return words[i - 1]
+    return words[-1]
+
+
 def _named_in_sentence(a: Attribution, attributions: list[Attribution], ctx: SourcingContext) -> bool:
     """A hearsay adverb whose source the same sentence names ("…reportedly hit the depot, the
     army's southern command said")."""
@@ -115,9 +129,12 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
         return False
     if a.source_type == "descriptive_person":
         # "Senior Kremlin officials", "a Pentagon official": the office is named, the speaker is not
-        if words[-1] not in AUTHORITY_HEADS:
+        head = _head(words)
+        if head not in AUTHORITY_HEADS:
             return False
-        return not (not words[-1].endswith("s") and _named_next(a, ctx))
+        if head not in GOVERNMENT_HEADS and ctx.named_in(a.source.start, a.source.end):
+            return False  # "analysts at JP Morgan": the bank's note can be found; an unnamed official cannot
+        return not (not head.endswith("s") and _named_next(a, ctx))
     name = (a.source_name or a.source.text).split()
     if name[-1][:1].isupper() and len(name) > 1:
         return False  # a proper name the entity recogniser missed
