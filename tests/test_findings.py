@@ -119,6 +119,10 @@ def test_month_count_past_the_article_date_is_flagged_only_when_impossible():
     assert dates == ["Three months into an invasion"]  # the hedged count is left alone
     _, later = _findings(text, published="2022-05-30")
     assert not [k for k, _, _ in later if k == "date_inconsistency"]
+    # "since Russia invaded six months ago" in an article dated 4 August 2022 (five months and ten days)
+    _, ago = _findings("Grain\n\nGrain has been stuck in Ukraine since Russia invaded just over six months ago. "
+                       "The mayor retired six months ago.", published="2022-08-04")
+    assert [t for k, _, t in ago if k == "date_inconsistency"] == ["six months ago"]
     # an older conflict counted from its own start is not this war's count
     _, syria = _findings("Kyiv\n\nUkraine braces. Syria's war, now in its 11th year, goes on.", published="2022-04-28")
     assert not [k for k, _, _ in syria if k == "date_inconsistency"]

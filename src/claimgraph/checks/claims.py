@@ -18,8 +18,8 @@ from .nearby import ByStart
 
 DIGIT = re.compile(r"\d")
 MAGNITUDE = re.compile(r"\b(?:hundreds|thousands|millions|billions|million|billion|trillion)\b", re.I)
-TOLL = re.compile(r"\b(?:killed|dead|died|deaths|wounded|injured|fled|displaced|refugees|civilians|casualties|"
-                  r"missing|detained|arrested)\b", re.I)
+TOLL = re.compile(r"\b(?:killed|killing|dead|died|deaths|wounded|injured|injuring|fled|displaced|refugees|casualties|"
+                  r"missing)\b", re.I)
 MODAL = re.compile(r"\b(?:could|would|might|may|will|should|expected|forecast|projected)\b|’ll|'ll", re.I)
 # the sentence names where its figure comes from: "Surveys from Monmouth University show …"
 OWN_SOURCE = re.compile(r"\b(?:according\s+to|surveys?|polls?|data|figures|statistics|estimates?|census|report|"
@@ -46,6 +46,8 @@ def _is_figure(label: str, text: str, sentence: str) -> bool:
     if label == "CARDINAL":
         if MAGNITUDE.search(text):
             return bool(DIGIT.search(text)) or bool(TOLL.search(sentence))
+        if DIGIT.search(text) and TOLL.search(sentence):
+            return True  # "six people were killed and 20 injured": a toll, whatever its size
         digits = re.sub(r"[^\d.]", "", text.split(".")[0] if text.count(".") == 1 and "," in text else text)
         try:
             return float(digits or 0) >= 1000

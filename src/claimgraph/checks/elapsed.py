@@ -32,9 +32,15 @@ KIND = "date_inconsistency"
 _DURATION = re.compile(r"^P(\d+)([DWMY])$")
 _INTO = re.compile(r"^\s*(?:in)?to\s+|^\s+(?:after|since)\s+", re.I)
 _HEDGE = re.compile(r"(?:nearly|almost|about|around|approaching|close\s+to|roughly|some|less\s+than|under|"
-                    r"fewer\s+than|up\s+to|barely|just|approximately|more\s+or\s+less|the\s+first)\s*$", re.I)
+                    r"fewer\s+than|up\s+to|barely|just\s+under|approximately|more\s+or\s+less|the\s+first)\s*$", re.I)
+_NUMBER_WORDS = {w: i for i, w in enumerate(
+    "one two three four five six seven eight nine ten eleven twelve".split(), 1)} | {str(i): i for i in range(1, 100)}
+_AGO_TEXT = re.compile(r"\b(\w+)\s+(day|week|month|year)s?\s+ago$", re.IGNORECASE)
+_AGO = re.compile(r"^\s+ago\b", re.IGNORECASE)
+_STARTED = re.compile(r"\b(?:invaded|invasion|began|begun|started|launched|broke\s+out)\b(?:\s+\w+){0,2}\s*$",
+                      re.IGNORECASE)
 _HEDGE_WORD = re.compile(r"(?:nearly|almost|about|around|approaching|roughly|some|less|under|fewer|up|barely|"
-                         r"just|approximately|close)\b", re.IGNORECASE)  # the extractor may keep the hedge
+                         r"approximately|close)\b", re.IGNORECASE)  # the extractor may keep the hedge
 _FUTURE = re.compile(r"\b(?:will|would|shall|could|might|may|if|by\s+the\s+time|expected|until|next)\b|’ll|'ll",
                      re.I)
 _ORDINALS = {w: i for i, w in enumerate(
@@ -102,17 +108,30 @@ def elapsed_findings(text: str, times: Sequence[TimeExpr], published: str | None
     out: list[Finding] = []
     for t in times:
         m = _DURATION.match(t.value or "") if t.type == "DURATION" else None
-        if not m:
+        written_ago = _AGO_TEXT.search(t.text)
+        if m:
+            n, unit = int(m.group(1)), m.group(2)
+        elif written_ago and written_ago.group(1).lower() in _NUMBER_WORDS:
+            n, unit = _NUMBER_WORDS[written_ago.group(1).lower()], written_ago.group(2)[0].upper()
+        else:
             continue
-        n, unit = int(m.group(1)), m.group(2)
         after = text[t.end: t.end + 60]
-        if not _INTO.match(after) or _HEDGE.search(text[max(0, t.start - 25): t.start]) \
+        ago = _AGO.match(after) or written_ago
+        if not (_INTO.match(after) or ago) or _HEDGE.search(text[max(0, t.start - 25): t.start]) \
                 or _HEDGE_WORD.match(t.text):
             continue
         s0, s1 = sentence_bounds(text, t.start)
         if _FUTURE.search(text[s0:s1]):
             continue
-        anchor = _anchor_for(text, t.end, min(s1, t.end + 60), events)
+        if ago:  # "since Russia invaded just over six months ago": the start verb right before
+            before = text[max(s0, t.start - 50): t.start]
+            if not _STARTED.search(before):
+                continue
+            sentence = text[s0:s1]
+            fits = [a for a in events if alias_in(a.aliases, sentence) or alias_in(a.context, sentence)]
+            anchor = fits[0] if len(fits) == 1 else None
+        else:
+            anchor = _anchor_for(text, t.end, min(s1, t.end + 60), events)
         if anchor is None:
             continue
         counted = _add(anchor.start, n, unit)
