@@ -120,6 +120,24 @@ def test_the_time_budget_stops_the_work_and_the_process_goes_on():
             raise InputError("x")
 
 
+def test_the_budget_still_stops_the_work_when_its_first_signal_is_swallowed():
+    """A gc callback or finaliser swallows exceptions; the alarm must come again, not be lost."""
+    from claimgraph.budget import time_budget
+
+    swallowed = 0
+    deadline = time.monotonic() + 5
+    with pytest.raises(TimeBudgetError):
+        with time_budget(0.2):
+            while time.monotonic() < deadline:
+                try:
+                    sum(range(1000))
+                except BaseException:  # what Python does with an exception raised in a gc callback
+                    swallowed += 1
+                    if swallowed > 1:
+                        raise
+    assert swallowed == 2 and time.monotonic() < deadline
+
+
 def test_an_ingest_article_over_the_budget_is_reported_and_the_batch_goes_on():
     from claimgraph.corpus.work import Worker, WorkOptions, article_to_dict
     from claimgraph.read import article_from_text

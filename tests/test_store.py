@@ -32,6 +32,20 @@ def test_save_is_idempotent_and_round_trips(tmp_path, example_analysis):
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_a_migration_applied_by_another_process_meanwhile_is_skipped(tmp_path):
+    """Two ingests opening a new file at once: the second read the list before the first wrote."""
+
+    class Stale(Store):
+        def applied_migrations(self) -> list[str]:
+            return []  # what this process read before the other one took the write lock
+
+    db = tmp_path / "race.db"
+    Store(db).close()
+    with Stale(db) as store:
+        names = [r[0] for r in store.conn.execute("SELECT name FROM migrations")]
+    assert len(names) == len(set(names)) and "0001_core_articles_and_analyses" in names
+
+
 def test_corrupt_database_is_a_clear_error(tmp_path):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not a database file at all" * 100)

@@ -32,7 +32,14 @@ def enforceable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
+RETRY_SECONDS = 0.05
+
+
 def _expire(signum: int, frame: object) -> None:
+    # The signal can land while Python runs a callback whose exceptions are swallowed (a gc
+    # callback, a weakref finaliser): the raise would be lost and the work would run on. So the
+    # timer is re-armed first, and fires again shortly until the budget's ``finally`` disarms it.
+    signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
     raise _Expired()
 
 

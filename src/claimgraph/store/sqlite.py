@@ -39,12 +39,16 @@ class Store(StoreReads):
         self.conn.execute(
             "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
         )
-        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        done = set(self.applied_migrations())
         for name, sql in all_migrations():
             if name in done:
                 continue
             self.conn.execute("BEGIN IMMEDIATE")
             try:
+                # another process may have applied it between our read and our write lock
+                if self.conn.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                    self.conn.execute("COMMIT")
+                    continue
                 for statement in filter(str.strip, sql.split(";")):
                     self.conn.execute(statement)
                 self.conn.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, now()))
