@@ -44,6 +44,9 @@ DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "checkworthy
 MODEL_ENV = "CLAIMGRAPH_CHECKWORTHY_MODEL"
 """Environment variable choosing the model: ``clean`` (the Apache-2.0/CC BY model trained on
 ClaimBuster only), ``checkthat`` (needs the ``claimgraph_checkthat`` package) or a file path."""
+EMBEDDING_ENV = "CLAIMGRAPH_CHECKWORTHY_EMBEDDING"
+"""``0`` scores with the model's fallback part (no MiniLM embedding): faster, and about as good
+as the pre-issue-14 model (see the model card)."""
 
 #: Log-odds penalties for sentences no training set contains; applied before calibration.
 DEFAULT_PENALTIES = {"f:caption": -6.0, "f:ticker": -6.0}
@@ -130,13 +133,15 @@ class CheckworthyModel:
 
     # -- scoring ---------------------------------------------------------------------------
     def _part(self) -> LinearPart:
-        """The main part when its embeddings can be computed here, else the fallback."""
+        """The main part when its embeddings can be computed here (and are not switched off by
+        ``CLAIMGRAPH_CHECKWORTHY_EMBEDDING=0``, the faster, weaker path), else the fallback."""
         if not self.main.needs_vectors:
             return self.main
         if self._vectors_ok is None:
             from ...corpus.embed import minilm_available
 
-            self._vectors_ok = minilm_available()
+            wanted = os.environ.get(EMBEDDING_ENV, "1").strip().lower() not in ("0", "off", "no", "false")
+            self._vectors_ok = wanted and minilm_available()
         if self._vectors_ok:
             return self.main
         if self.fallback is None:
@@ -150,7 +155,9 @@ class CheckworthyModel:
         unique = sorted(set(texts))
         if not unique:
             return {}
-        matrix = minilm(1).encode(unique)
+        # one thread for an article (ingest workers parallelise by process); two for a batch
+        # as large as an evaluation set, like interactive check/verify
+        matrix = minilm(2 if len(unique) >= 1000 else 1).encode(unique)
         return dict(zip(unique, matrix))
 
     def decisions(self, texts: Sequence[str], contexts: Sequence[Context] | None = None,
