@@ -34,16 +34,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from claimgraph.extract.checkworthy.cvmetrics import (  # noqa: E402
+from claimgraph.extract.checkworthy.cvmetrics import (
     claimbuster_f1,
     expected_calibration_error,
     reliability,
     transcript_map,
 )
-from claimgraph.extract.checkworthy.data import read_transcripts  # noqa: E402
-from claimgraph.extract.checkworthy.embcache import EmbeddingCache  # noqa: E402
-from claimgraph.extract.checkworthy.model import DEFAULT_MODEL_PATH  # noqa: E402
-from claimgraph.extract.checkworthy.train import (  # noqa: E402
+from claimgraph.extract.checkworthy.data import read_transcripts
+from claimgraph.extract.checkworthy.embcache import EmbeddingCache
+from claimgraph.extract.checkworthy.model import DEFAULT_MODEL_PATH
+from claimgraph.extract.checkworthy.train import (
     Design,
     TrainParams,
     assemble,

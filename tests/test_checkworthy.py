@@ -65,8 +65,8 @@ def test_default_is_the_checkthat_model_when_installed_and_clean_on_request(mode
         assert m.main.embedding is not None and m.fallback is not None
         assert set(m.main.calibration) == {"sentence", "transcript"}
     env = {**os.environ, "CLAIMGRAPH_CHECKWORTHY_MODEL": "clean", "PYTHONPATH": str(SRC)}
-    out = subprocess.run([sys.executable, "-c", "from claimgraph.extract.checkworthy import "
-                          "CheckworthyModel as M; print(M.load().name)"],
+    code = "from claimgraph.extract.checkworthy import CheckworthyModel as M; print(M.load().name)"
+    out = subprocess.run([sys.executable, "-c", code],
                          env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "claimbuster"
 

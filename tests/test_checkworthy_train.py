@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "checkworthy"
 
 pytest.importorskip("sklearn")
 
-from claimgraph.extract.checkworthy.train import (  # noqa: E402
+from claimgraph.extract.checkworthy.train import (
     Design,
     TrainParams,
     assemble,

@@ -11,8 +11,9 @@ training sentence, so articles are scored in the mode the ClaimBuster calibratio
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -74,7 +75,7 @@ def context_vector(ctx: Context) -> list[float]:
     return [1.0, ctx.speaker_share, ctx.speaker_questions, float(ctx.system), float(ctx.turn_start)]
 
 
-def claim_contexts(doc: "Doc", claims: Sequence[Any]) -> list[Context]:
+def claim_contexts(doc: Doc, claims: Sequence[Any]) -> list[Context]:
     """For each claim (``start``/``end`` character offsets in ``doc``) the text of the sentence
     before the one the claim starts in; ``None`` at the start of the article."""
     out = []

@@ -54,16 +54,16 @@ NEGATIVE_CUES = frozenset({"f:question", "f:rhetoric", "f:opinion", "f:hedge", "
 
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 _NUMBER_RE = re.compile(r"(?<![\w.])[$£€]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent\b|per cent\b))?")
-_TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\.", re.I)
+_TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?|\b\d{1,2}\s?[ap]\.m\.", re.IGNORECASE)
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
            r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _MONTH_BEFORE = re.compile(r"\b" + _MONTHS + r"\s+$")
 _MONTH_AFTER = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\b")
 _YEAR_RE = re.compile(r"(?<![\d,.$])(?:1[89]|20)\d\d(?![\d,%])(?:s\b)?")
-_PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s?%|\bper ?cent(?:age)?\b|\bpercentage points?\b", re.I)
+_PERCENT_RE = re.compile(r"\d+(?:\.\d+)?\s?%|\bper ?cent(?:age)?\b|\bpercentage points?\b", re.IGNORECASE)
 _MONEY_RE = re.compile(
     r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:dollars|euros|pounds|yuan|rubles|roubles)\b"
-    r"|\b(?:million|billion|trillion) (?:dollars|euros|pounds)\b", re.I)
+    r"|\b(?:million|billion|trillion) (?:dollars|euros|pounds)\b", re.IGNORECASE)
 TICKER_RE = re.compile(
     r"\b[A-Z]{1,5}(?:\.[A-Z])?,?\s+[-+−]\d+(?:\.\d+)?\s?%"          # AAPL, -1.43%
     r"|\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|OTC|AMEX|NYSEARCA)\s?:\s?[A-Z.]{1,6}\)"  # (NASDAQ: AAPL)
@@ -75,7 +75,7 @@ _CAPTION_RE = re.compile(
     r"|(?:Photograph|Photo|Picture|Image|Illustration)(?:\s*(?:by|credit))?\s*:\s*\S"
     r"|\b(?:Getty Images|AP Photo|Reuters/|/Reuters|AFP via Getty|EPA-EFE|Shutterstock|"
     r"PA Images|PA Media|Bloomberg via Getty)\b"
-    r"|\((?:Photo|Image|Picture)[^)]*\)\s*$", re.M)
+    r"|\((?:Photo|Image|Picture)[^)]*\)\s*$", re.MULTILINE)
 _COMPARE = frozenset(
     "more less fewer than higher lower bigger smaller larger greater cheaper faster slower "
     "worse better compared versus vs outnumber outpaced exceeds exceeded".split())
@@ -107,23 +107,23 @@ _PEOPLE = re.compile(
     r"billion)(?: (?:million|thousand|billion))?)\s+(?:of\s+)?(?:\w+\s+)?(?:people|americans|"
     r"citizens|workers|jobs|children|women|men|students|voters|patients|immigrants|refugees|"
     r"soldiers|troops|civilians|deaths|dead|cases|residents|families|users|members|employees)\b",
-    re.I)
+    re.IGNORECASE)
 _OPINION = re.compile(
     r"\b(?:i|we)\s+(?:really\s+|truly\s+|just\s+|strongly\s+)?(?:think|believe|feel|hope|want|"
     r"wish|guess|suspect|love|like|hate|trust|doubt)\b|\bin my (?:view|opinion)\b|\bmy opinion\b",
-    re.I)
+    re.IGNORECASE)
 _RHETORIC = re.compile(
     r"\b(?:let me (?:tell|say|be clear)|let's|let us|believe me|folks|god bless|make no mistake|"
     r"mark my words|we will win|we're going to win|can you imagine|isn't it|aren't they|"
     r"don't you|wouldn't you|how about|what a\b|so sad|shame on|give me a break|come on|"
     r"by the way|you know what|here's the thing|i tell you|i can tell you|i promise)",
-    re.I)
+    re.IGNORECASE)
 _HEDGES = frozenset("may might could perhaps maybe possibly probably".split())
 _YOU = frozenset("you you're your yours yourself yourselves".split())
 _COURTESY = re.compile(
     r"\b(?:thank you|thanks|welcome|good (?:evening|morning|night|afternoon)|applause|laughter|"
     r"cheers|booing|crosstalk|congratulations|ladies and gentlemen|nice to|great to|"
-    r"appreciate it|inaudible|unintelligible)\b", re.I)
+    r"appreciate it|inaudible|unintelligible)\b", re.IGNORECASE)
 _PAST_AUX = frozenset(
     "was were had did wasn't weren't hadn't didn't said told went took made gave came got saw "
     "knew thought became left felt brought began kept held wrote stood lost paid met ran spent "
@@ -251,7 +251,7 @@ def sentence_cues(text: str) -> dict[str, str]:
     if opinion:
         cues["f:opinion"] = opinion.group(0)
     if lows & _HEDGES:
-        cues["f:hedge"] = sorted(lows & _HEDGES)[0]
+        cues["f:hedge"] = min(lows & _HEDGES)
     if lows & _YOU:
         cues["f:you"] = "you"
     courtesy = _COURTESY.search(text)

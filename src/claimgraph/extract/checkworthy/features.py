@@ -9,7 +9,8 @@ Feature names are prefixed by kind:
 
 ``w:`` word unigram (lower-cased; numbers folded into shapes such as ``<num>``, ``<year>``),
 ``b:`` word bigram (``<s>`` marks the sentence start), ``c:`` character n-gram inside one
-word (padded with spaces, like scikit-learn's ``char_wb``), ``f:`` a cue of :mod:`.cues` (what a fact-checker sees: a figure, a comparison, a caption...).
+word (padded with spaces, like scikit-learn's ``char_wb``), ``f:`` a cue of :mod:`.cues` (what a
+fact-checker sees: a figure, a comparison, a caption...).
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class FeatureConfig:
                 "char_max": self.char_max, "cues": self.cues}
 
     @classmethod
-    def from_dict(cls, data: dict[str, int | bool]) -> "FeatureConfig":
+    def from_dict(cls, data: dict[str, int | bool]) -> FeatureConfig:
         return cls(bigrams=bool(data["bigrams"]), char_min=int(data["char_min"]),
                    char_max=int(data["char_max"]), cues=bool(data["cues"]))
 

@@ -106,7 +106,7 @@ class CheckworthyModel:
         self._vectors_ok: bool | None = None
 
     @classmethod
-    def load(cls, path: Path | str | None = None) -> "CheckworthyModel":
+    def load(cls, path: Path | str | None = None) -> CheckworthyModel:
         """The model at ``path`` (or ``clean``/``checkthat``); without one the default model,
         loaded once per process: ``$CLAIMGRAPH_CHECKWORTHY_MODEL`` if set, else the
         ClaimBuster+CLEF model when the ``claimgraph_checkthat`` package is installed, else the
@@ -116,7 +116,7 @@ class CheckworthyModel:
         return cls._read(model_path(str(path)))
 
     @classmethod
-    def _read(cls, path: Path) -> "CheckworthyModel":
+    def _read(cls, path: Path) -> CheckworthyModel:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -234,7 +234,7 @@ def checkthat_model_path() -> Path | None:
     spec = importlib.util.find_spec("claimgraph_checkthat")
     if spec is None or not spec.submodule_search_locations:
         return None
-    path = Path(list(spec.submodule_search_locations)[0]) / "checkworthy-model.json"
+    path = Path(next(iter(spec.submodule_search_locations))) / "checkworthy-model.json"
     return path if path.exists() else None
 
 

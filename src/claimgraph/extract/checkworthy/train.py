@@ -58,7 +58,7 @@ class Example:
 
     text: str
     label: int
-    context: Context = Context()
+    context: Context = field(default_factory=Context)
     source: str = "claimbuster"
     transcript: str = ""
 
