@@ -272,3 +272,17 @@ def test_clean_model_ranks_real_clef2019_speeches(clean: CheckworthyModel, tmp_p
     result = evaluate_debates(tmp_path, clean)
     assert result["transcripts"] == 6
     assert result["map"] > 0.2  # random ranking gives about 0.05 here
+
+
+def test_claim_contexts_give_the_sentence_before_each_claim() -> None:
+    from types import SimpleNamespace
+
+    from claimgraph import nlp
+    from claimgraph.extract.checkworthy import claim_contexts
+
+    text = "The council met on Monday. Taxes rose by 5 percent. Nobody objected to the plan."
+    doc = nlp.load()(text)
+    claims = [SimpleNamespace(start=text.index(s), end=text.index(s) + len(s))
+              for s in ("The council met", "Taxes rose by 5 percent.", "Nobody objected")]
+    assert [c.previous for c in claim_contexts(doc, claims)] == [
+        None, "The council met on Monday.", "Taxes rose by 5 percent."]
