@@ -270,14 +270,22 @@ def eval_time(folder: str, limit: int | None, as_json: bool) -> None:
 @eval_group.command(name="checkworthy")
 @click.option("--debates", type=click.Path(file_okay=False), help="A folder of CLEF debate transcripts (TSV).")
 @click.option("--tweets", type=click.Path(dir_okay=False), help="A CLEF tweets TSV file.")
+@click.option("--model", "model_choice", default=None,
+              help="clean (ClaimBuster only), checkthat (+CLEF, package claimgraph_checkthat) or a "
+                   "model file; default: checkthat when installed, else clean.")
+@click.option("--no-context", is_flag=True, help="Score each debate line alone (no speaker, no previous line).")
 @click.option("--json", "as_json", is_flag=True)
-def eval_checkworthy(debates: str | None, tweets: str | None, as_json: bool) -> None:
+def eval_checkworthy(debates: str | None, tweets: str | None, model_choice: str | None, no_context: bool,
+                     as_json: bool) -> None:
     """Check-worthiness: MAP over debate transcripts, or F1 of the positive class on tweets."""
     from .eval.checkworthy import evaluate_debates, evaluate_tweets, format_checkworthy_report
+    from .extract.checkworthy import CheckworthyModel
 
     if bool(debates) == bool(tweets):
         raise InputError("give exactly one of --debates DIR or --tweets FILE")
-    result = evaluate_debates(Path(debates)) if debates else evaluate_tweets(Path(tweets))  # type: ignore[arg-type]
+    model = CheckworthyModel.load(model_choice)
+    result = (evaluate_debates(Path(debates), model, context=not no_context) if debates
+              else evaluate_tweets(Path(tweets), model))  # type: ignore[arg-type]
     _emit_json(result) if as_json else click.echo(format_checkworthy_report(result))
 
 

@@ -23,7 +23,7 @@ from .checks.sourcing import sourcing_findings
 from .errors import InputError, LanguageError
 from .extract.attribution import extract_attributions
 from .extract.attribution.learned.tagger import load_model as load_attribution_model
-from .extract.checkworthy import CheckworthyModel
+from .extract.checkworthy import CheckworthyModel, claim_contexts
 from .extract.claims import extract_claims
 from .extract.entities import extract_entities
 from .extract.media import extract_media
@@ -136,9 +136,11 @@ def analyze_doc(
     with _stage(timings, "checkworthy"):
         model = CheckworthyModel.load()
         threshold = options.checkworthy_threshold if options.checkworthy_threshold is not None else model.threshold
-        for claim, score in zip(analysis.claims, model.score([c.text for c in analysis.claims]), strict=True):
+        contexts = claim_contexts(doc, analysis.claims) if model.uses_previous else None
+        scores = model.score([c.text for c in analysis.claims], contexts)
+        for claim, score in zip(analysis.claims, scores, strict=True):
             claim.checkworthiness = round(score, 4)
-            claim.checkworthy_reason = model.explain(claim.text)
+            claim.checkworthy_reason = model.explain(claim.text, score=score)
     with _stage(timings, "findings"):
         ctx = SourcingContext(analysis)
         analysis.findings = (

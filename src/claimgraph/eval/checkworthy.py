@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError
-from ..extract.checkworthy import CheckworthyModel
+from ..extract.checkworthy import CheckworthyModel, transcript_contexts
 
 _TWEET_LABEL_COLUMNS = ("class_label", "check_worthiness", "claim_worthiness")
 
@@ -58,7 +58,7 @@ def read_transcript(path: Path) -> list[tuple[int, str, str, int]]:
     return rows
 
 
-def _transcript_files(folder: Path) -> list[Path]:
+def transcript_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise DataError(f"debates folder not found: {folder}")
     files = sorted(folder.glob("*.tsv"))
@@ -69,16 +69,21 @@ def _transcript_files(folder: Path) -> list[Path]:
     return files
 
 
-def evaluate_debates(folder: Path, model: CheckworthyModel | None = None) -> dict[str, Any]:
+def evaluate_debates(folder: Path, model: CheckworthyModel | None = None,
+                     context: bool = True) -> dict[str, Any]:
     """MAP (and mean P@5, P@10, R-precision) over every transcript in ``folder``.
 
-    Sentences are scored without their speaker: the scorer faces articles, where there is none.
+    With ``context`` each line is scored with what the CLEF task gives (its speaker — as role
+    statistics, see :mod:`claimgraph.extract.checkworthy.context` — and the line before);
+    without it each sentence is scored alone, as an article sentence would be.
     """
     model = model or CheckworthyModel.load()
     per_file: list[dict[str, Any]] = []
-    for path in _transcript_files(Path(folder)):
+    for path in transcript_files(Path(folder)):
         rows = read_transcript(path)
-        scores = model.score([r[2] for r in rows])
+        texts = [r[2] for r in rows]
+        contexts = transcript_contexts([r[1] for r in rows], texts) if context else None
+        scores = model.score(texts, contexts)
         order = sorted(range(len(rows)), key=lambda i: (-scores[i], rows[i][0]))
         ranked = [rows[i][3] for i in order]
         positives = sum(ranked)
@@ -95,6 +100,8 @@ def evaluate_debates(folder: Path, model: CheckworthyModel | None = None) -> dic
     return {
         "kind": "debates",
         "folder": str(folder),
+        "model": model.name,
+        "context": context,
         "transcripts": n,
         "sentences": sum(f["sentences"] for f in per_file),
         "positives": sum(f["positives"] for f in per_file),
@@ -150,6 +157,7 @@ def evaluate_tweets(file: Path, model: CheckworthyModel | None = None) -> dict[s
     return {
         "kind": "tweets",
         "file": str(file),
+        "model": model.name,
         "tweets": len(rows),
         "positives": sum(labels),
         "threshold": t,
@@ -165,13 +173,16 @@ def format_checkworthy_report(result: dict[str, Any]) -> str:
     if result.get("kind") == "tweets":
         return "\n".join([
             f"check-worthiness on tweets: {result['file']}",
+            f"  model {result.get('model', '?')}",
             f"  tweets {result['tweets']} (check-worthy {result['positives']}), "
-            f"threshold {result['threshold']:.2f} (from ClaimBuster CV)",
+            f"threshold {result['threshold']:.2f} (the model's, from ClaimBuster CV)",
             f"  F1 {result['f1']:.3f}  precision {result['precision']:.3f}  "
             f"recall {result['recall']:.3f}  AP {result['ap']:.3f}",
         ])
     lines = [
         f"check-worthiness on debates: {result['folder']}",
+        f"  model {result.get('model', '?')}, "
+        f"{'speaker and previous line as context' if result.get('context', True) else 'sentences alone'}",
         f"  transcripts {result['transcripts']}, sentences {result['sentences']} "
         f"(check-worthy {result['positives']})",
         f"  MAP {result['map']:.3f}  P@5 {result['p@5']:.3f}  P@10 {result['p@10']:.3f}  "
