@@ -26,11 +26,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic_news import _sentence  # noqa: E402
+from synthetic_news import _sentence
 
-from claimgraph.corpus.ingest import IngestOptions, ingest  # noqa: E402
-from claimgraph.corpus.inputs import iter_inputs  # noqa: E402
-from claimgraph.store import Store  # noqa: E402
+from claimgraph.corpus.ingest import IngestOptions, ingest
+from claimgraph.corpus.inputs import iter_inputs
+from claimgraph.store import Store
 
 START = datetime(2024, 3, 1, tzinfo=UTC)
 

@@ -134,8 +134,8 @@ def test_posts_first_or_articles_first_give_the_same_graph_and_a_rerun_stores_no
     from claimgraph.store import Store
 
     store, _, root = corpus
-    expected = {text: _named_edges(_trace(store, text)) for text in (SILO, "The county council will hold an "
-                                                                     "emergency meeting on the harbour fire")}
+    expected = {text: _named_edges(_trace(store, text)) for text in (SILO, ("The county council will hold an "
+                                                                     "emergency meeting on the harbour fire"))}
     with Store(tmp_path / "reverse.db") as other:
         first = _ingest(other, [POSTS])
         assert first.stored == 6
@@ -186,8 +186,9 @@ def test_cli_ingest_and_trace_show_the_post(tmp_path):
 
 def test_family_page_renders_the_post_and_escapes_export_text(tmp_path):
     """The web app shows a post occurrence as a post; names from an export are hostile text."""
-    from claimgraph.store import Store
     from test_server_process import ServerProcess
+
+    from claimgraph.store import Store
 
     _minilm()
     hostile = {"name": "<img src=x onerror=alert(1)>", "type": "public_channel", "id": 77, "messages": [

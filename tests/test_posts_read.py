@@ -89,8 +89,8 @@ def test_x_archive_as_folder_data_folder_tweets_js_and_zip_gives_the_same_posts(
                                                      zipped)]
     for good, bad in runs:
         assert sorted(good) == ["1764000000000000001", "1764000000000000002", "1764000000000000003"]
-        assert list(bad.values()) == ["tweet 4: 'created_at' 'yesterday at noon' is not a time "
-                                      "(expected e.g. 'Wed Mar 02 10:00:00 +0000 2022')"]
+        assert list(bad.values()) == [("tweet 4: 'created_at' 'yesterday at noon' is not a time "
+                                      "(expected e.g. 'Wed Mar 02 10:00:00 +0000 2022')")]
         assert [(p.text, p.posted_at, p.permalink) for p in good.values()] == \
             [(p.text, p.posted_at, p.permalink) for p in runs[0][0].values()]
     good = runs[0][0]
@@ -149,8 +149,9 @@ def stored_db(tmp_path_factory) -> Path:
     ("archive.zip", "not a zip at all", "is not a readable zip file"),
 ])
 def test_bad_export_is_one_line_exit_2_and_stored_data_survives(stored_db, tmp_path, name, content, message):
-    from claimgraph.store import Store
     from test_cli import assert_clean_error, run
+
+    from claimgraph.store import Store
 
     for f in stored_db.parent.iterdir():
         shutil.copy(f, tmp_path / f.name)
@@ -169,12 +170,12 @@ def test_oversized_export_and_zip_bomb_are_refused_before_parsing(tmp_path):
     big.write_text(json.dumps({"name": "Big", "type": "public_channel", "id": 1, "messages": [
         {"id": i, "type": "message", "date": "2024-01-01T00:00:00", "text": "x" * 100} for i in range(100)]}),
         encoding="utf-8")
-    ((label, err),) = list(iter_inputs([str(big)], small))
+    ((_, err),) = list(iter_inputs([str(big)], small))
     assert isinstance(err, InputError) and "more than the limit of 2.0 KiB" in str(err)
     bomb = tmp_path / "bomb.zip"
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("data/tweets.js", "window.YTD.tweets.part0 = [" + " " * 5_000_000 + "]")
-    ((label, err),) = list(iter_inputs([str(bomb)], small))
+    ((_, err),) = list(iter_inputs([str(bomb)], small))
     assert "data/tweets.js is 4.8 MiB (5,000,028 bytes) unpacked, more than the limit" in str(err)
 
 

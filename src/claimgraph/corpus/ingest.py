@@ -26,14 +26,14 @@ import numpy as np
 
 from ..errors import ClaimgraphError
 from ..options import ReadOptions
+from ..read.posts import Post
 from ..store import corpus_ops as ops
+from ..store import posts_ops
 from ..store.sqlite import Store
 from .dedup import NearDuplicates
 from .embed import Embedder
 from .executors import make_executor
 from .families import FamilyLinker
-from ..read.posts import Post
-from ..store import posts_ops
 from .inputs import iter_inputs
 from .postlinks import refs_of_media, refs_of_urls
 from .sources import display_name, source_key, source_kind

@@ -27,8 +27,8 @@ from ..options import ReadOptions
 from ..read import article_from_html, article_from_text, read_bytes, read_records
 from ..read.dates import sane_date
 from ..read.decode import format_size
-from ..read.records import normalise_date
 from ..read.posts import Post
+from ..read.records import normalise_date
 from ..read.source import read_file
 from ..read.xarchive import TWEET_FILE
 

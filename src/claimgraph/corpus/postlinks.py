@@ -25,9 +25,9 @@ from ..read.posts import PLATFORM_NAMES, safe_link
 Ref = tuple[str, str, str, str]  # (platform, handle_key, post_id, ref as written)
 
 _TG = re.compile(r"^(?:https?://)?(?:www\.)?(?:t|telegram)\.me/(?:s/)?(?:c/(\d+)|([A-Za-z][A-Za-z0-9_]{3,31}))"
-                 r"(?:/(\d+))?(?:[/?#]|$)", re.I)
+                 r"(?:/(\d+))?(?:[/?#]|$)", re.IGNORECASE)
 _X = re.compile(r"^(?:https?://)?(?:www\.|mobile\.|m\.)?(?:twitter|x)\.com/(?:i/web|([A-Za-z0-9_]{1,15}))"
-                r"(?:/status(?:es)?/(\d+))?(?:[/?#]|$)", re.I)
+                r"(?:/status(?:es)?/(\d+))?(?:[/?#]|$)", re.IGNORECASE)
 _X_RESERVED = {"i", "home", "search", "hashtag", "intent", "share", "explore", "settings", "login", "signup", "tos",
                "privacy", "messages", "notifications"}
 _TG_RESERVED = {"joinchat", "addstickers", "share", "proxy", "socks", "iv", "addlist", "boost"}

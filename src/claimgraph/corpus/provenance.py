@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..store import corpus_ops as ops
-from ..store.sqlite import Store
 from ..store import posts_ops
+from ..store.sqlite import Store
 from .diff import diff_claims
 from .postlinks import link_edges, post_info, post_label
 from .sources import SourceResolver, display_name, is_acronym, is_outlet_or_agency

@@ -27,7 +27,7 @@ from .dates import sane_date
 from .plain import article_from_text, clean_field
 
 PLATFORM_NAMES = {"telegram": "Telegram", "twitter": "X (Twitter)"}
-_HTTP = re.compile(r"^https?://[^\s<>\"']+$", re.I)
+_HTTP = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
 def safe_link(url: str | None) -> str | None:

@@ -30,7 +30,7 @@ from .posts import Post, bounded_str
 
 CHANNEL_TYPES = {"public_channel", "private_channel"}
 _TG_LINK = re.compile(r"(?:https?://)?(?:www\.)?(?:t|telegram)\.me/(?:s/)?([A-Za-z][A-Za-z0-9_]{3,31})(?:/(\d+))?",
-                      re.I)
+                      re.IGNORECASE)
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z][A-Za-z0-9_]{3,31})\b")
 _RESERVED = {"joinchat", "addstickers", "share", "proxy", "socks", "iv", "c", "s", "addlist", "boost"}
 MAX_TEXT = 100_000  # no Telegram message is longer (the limit is 4,096 characters, 1,024 for captions)

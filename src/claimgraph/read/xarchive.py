@@ -31,7 +31,7 @@ from ..read.decode import format_size
 from .posts import Post, bounded_str
 from .source import read_file
 
-TWEET_FILE = re.compile(r"^tweets?(?:-part\d+)?\.js$", re.I)
+TWEET_FILE = re.compile(r"^tweets?(?:-part\d+)?\.js$", re.IGNORECASE)
 _ASSIGN = re.compile(r"^\s*window\.YTD\.[A-Za-z0-9_]+\.part\d+\s*=\s*")
 _HANDLE = re.compile(r"^[A-Za-z0-9_]{1,15}$")
 _RT = re.compile(r"^RT @([A-Za-z0-9_]{1,15}):")
@@ -108,7 +108,7 @@ def _post(tweet: Any, handle: str | None, account_id: str | None, author: str | 
         when = datetime.strptime(created.strip(), "%a %b %d %H:%M:%S %z %Y").isoformat()
     except ValueError:
         try:
-            when = datetime.fromisoformat(created.strip()[:40].replace("Z", "+00:00")).isoformat()
+            when = datetime.fromisoformat(created.strip()[:40]).isoformat()
         except ValueError:
             raise InputError(f"'created_at' {' '.join(created.split())[:40]!r} is not a time "
                              "(expected e.g. 'Wed Mar 02 10:00:00 +0000 2022')") from None
