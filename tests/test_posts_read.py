@@ -79,6 +79,25 @@ def test_channel_without_a_username_signal_keeps_its_numeric_id(tmp_path):
     assert post.posted_at == "2024-01-02T03:04:05"  # only "date": the exporting computer's local time, no zone
 
 
+def test_full_account_export_reads_channels_and_public_groups_only(tmp_path):
+    def chat(name, kind, cid, text, sender=None):
+        return {"name": name, "type": kind, "id": cid, "messages": [
+            {"id": 1, "type": "message", "date": "2024-01-02T03:04:05", "date_unixtime": "1704164645",
+             "from": sender or name, "text": text}]}
+
+    export = {"personal_information": {"first_name": "Test"}, "chats": {"about": "", "list": [
+        chat("Harbour Desk", "public_channel", 11, "The ferry to Varna was cancelled today."),
+        chat("Town Square", "public_supergroup", 12, "The market will close early on Friday.", sender="Ilse Marr"),
+        chat("Ilse Marr", "personal_chat", 13, "Private: see you at eight."),
+        chat("Saved Messages", "saved_messages", 14, "My own note.")]}}
+    (tmp_path / "result.json").write_text(json.dumps(export), encoding="utf-8")
+    posts = [p for _, p in iter_inputs([str(tmp_path / "result.json")])]
+    assert [(p.channel_id, p.author, p.text) for p in posts] == [
+        ("11", "Harbour Desk", "The ferry to Varna was cancelled today."),
+        ("12", "Ilse Marr", "The market will close early on Friday.")]  # in a group, the sender is the author
+    assert all(p.posted_at == "2024-01-02T03:04:05+00:00" for p in posts)
+
+
 def test_x_archive_as_folder_data_folder_tweets_js_and_zip_gives_the_same_posts(tmp_path):
     zipped = tmp_path / "twitter-2024-03-05.zip"
     with zipfile.ZipFile(zipped, "w") as zf:

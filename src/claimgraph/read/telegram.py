@@ -1,7 +1,8 @@
 """Telegram Desktop exports (``result.json``, "Export chat history" in JSON format).
 
-The file is one object: ``{"name", "type", "id", "messages": [...]}`` for one chat, or a full
-account export with ``{"chats": {"list": [chat, ...]}}``. Each message of ``"type":
+The file is one object: ``{"name", "type", "id", "messages": [...]}`` for one chat (of any
+type: the user chose to export it), or a full account export with ``{"chats": {"list": [chat,
+...]}}``, of which only channels and public supergroups are read (never personal chats). Each message of ``"type":
 "message"`` becomes a :class:`~claimgraph.read.posts.Post`; service messages (joins, pins)
 are skipped. A message's ``text`` is a string or a list of strings and entities
 (``{"type": "link" | "text_link" | "mention" | ..., "text", "href"}``); it is flattened to the
@@ -29,6 +30,9 @@ from ..errors import ClaimgraphError, InputError
 from .posts import Post, bounded_str
 
 CHANNEL_TYPES = {"public_channel", "private_channel"}
+# From a full account export only these are read: a fact-checker's personal chats, bots and
+# saved messages must not end up in a shared corpus because the export happened to hold them.
+PUBLISHED_TYPES = CHANNEL_TYPES | {"public_supergroup"}
 _TG_LINK = re.compile(r"(?:https?://)?(?:www\.)?(?:t|telegram)\.me/(?:s/)?([A-Za-z][A-Za-z0-9_]{3,31})(?:/(\d+))?",
                       re.IGNORECASE)
 _MENTION = re.compile(r"(?<![\w@])@([A-Za-z][A-Za-z0-9_]{3,31})\b")
@@ -42,7 +46,7 @@ def telegram_posts(data: Any, where: str, handle: str | None = None) -> Iterator
     if not isinstance(data, dict):
         raise InputError(f"{where} is not a Telegram Desktop export: expected a JSON object at the top")
     if isinstance(data.get("chats"), dict) and isinstance(data["chats"].get("list"), list):
-        chats = [c for c in data["chats"]["list"] if isinstance(c, dict)]
+        chats = [c for c in data["chats"]["list"] if isinstance(c, dict) and c.get("type") in PUBLISHED_TYPES]
         if handle and len(chats) != 1:
             handle = None  # one --handle cannot name several chats
     elif isinstance(data.get("messages"), list):
