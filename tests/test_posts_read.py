@@ -206,3 +206,41 @@ def test_a_record_file_is_not_mistaken_for_a_telegram_export(tmp_path):
     (tmp_path / "result.json").write_text(json.dumps({"text": "A record that happens to be called result.json."}),
                                           encoding="utf-8")
     assert [k for _, k in files_of([str(tmp_path / "result.json")])] == ["json"]
+
+
+@pytest.mark.parametrize("url,ref", [
+    ("https://t.me/ostmark_watch/101", ("telegram", "ostmark_watch", "101")),
+    ("t.me/s/Ostmark_Watch/101?single", ("telegram", "ostmark_watch", "101")),
+    ("https://telegram.me/ostmark_watch", ("telegram", "ostmark_watch", "")),
+    ("https://t.me/c/1700000001/5", ("telegram", "#1700000001", "5")),
+    ("https://x.com/elsby_reporter/status/1764000000000000001?s=20", ("twitter", "elsby_reporter", "1764000000000000001")),
+    ("https://mobile.twitter.com/Elsby_Reporter/statuses/17", ("twitter", "elsby_reporter", "17")),
+    ("https://x.com/i/web/status/1764000000000000001", ("twitter", "", "1764000000000000001")),
+    ("https://twitter.com/elsby_reporter", ("twitter", "elsby_reporter", "")),
+    ("https://t.me/joinchat/AbCdEf", None), ("https://t.me/c/1700000001", None), ("https://x.com/home", None),
+    ("https://x.com/search?q=fire", None), ("https://example.com/t.me/ostmark_watch/1", None),
+    ("https://t.me.evil.example/ostmark_watch/1", None),
+])
+def test_post_references_in_links(url, ref):
+    from claimgraph.corpus.postlinks import ref_of_url
+
+    got = ref_of_url(url)
+    assert (got[:3] if got else None) == ref
+
+
+def test_references_from_an_articles_media_and_how_they_match_posts():
+    from claimgraph.corpus.postlinks import matches, names_handle, refs_of_media
+    from claimgraph.extract.media import extract_media
+
+    text = ("A video (https://t.me/ostmark_watch/101) and a post by @Elsby_County were shared.\n"
+            "— Mira Tallis (@elsby_reporter) March 3, 2024")
+    refs = {r[:3] for r in refs_of_media([m.to_dict() for m in extract_media(text)])}
+    assert refs == {("telegram", "ostmark_watch", "101"), ("", "elsby_county", ""), ("twitter", "elsby_reporter", "")}
+    post = {"platform": "telegram", "handle_key": "ostmark_watch", "post_id": "101", "forwarded_from": None}
+    assert matches(("telegram", "ostmark_watch", "101", ""), post)
+    assert not matches(("telegram", "other_channel", "101", ""), post)  # Telegram ids are per channel
+    tweet = {"platform": "twitter", "handle_key": "elsby_reporter", "post_id": "9", "forwarded_from": "@Elsby_County"}
+    assert matches(("twitter", "", "9", ""), tweet)  # X ids are global: i/web/status/<id> finds it
+    assert names_handle(("", "elsby_county", "", ""), tweet)  # the account it reposted
+    assert names_handle(("twitter", "elsby_reporter", "", ""), tweet)
+    assert not names_handle(("telegram", "elsby_reporter", "", ""), tweet)

@@ -32,6 +32,7 @@ _X_RESERVED = {"i", "home", "search", "hashtag", "intent", "share", "explore", "
                "privacy", "messages", "notifications"}
 _TG_RESERVED = {"joinchat", "addstickers", "share", "proxy", "socks", "iv", "addlist", "boost"}
 _HANDLE = re.compile(r"^@([A-Za-z0-9_]{2,32})$")
+MAX_EXTERNAL = 5  # linked posts outside the family shown per appearance (a live blog may embed dozens)
 
 
 def ref_of_url(url: str) -> Ref | None:
@@ -144,7 +145,9 @@ def link_edges(claims: list[dict[str, Any]], refs: dict[str, set[Ref]],
                 continue
             for ref in own:
                 rank = 0 if matches(ref, m["post"]) else (1 if names_handle(ref, m["post"]) else None)
-                if rank is not None and (best is None or (rank, m["published"] or "9999") < (best[0], best[1]["published"] or "9999")):
+                if rank is None:
+                    continue
+                if best is None or (rank, m["published"] or "9999") < (best[0], best[1]["published"] or "9999"):
                     best = (rank, m, ref)
         if best is not None:
             rank, m, ref = best
@@ -156,7 +159,10 @@ def link_edges(claims: list[dict[str, Any]], refs: dict[str, set[Ref]],
                           "reason": f"{_subject(n)} {how}"})
             cited[n["id"]] = m["id"]
             continue
+        shown = 0
         for ref in sorted(own):
+            if shown >= MAX_EXTERNAL:
+                break
             row = linked.get((ref[0], ref[1] if ref[0] != "twitter" else "", ref[2])) if ref[2] else None
             if row is None or row["article_id"] in in_family:
                 continue
@@ -171,5 +177,5 @@ def link_edges(claims: list[dict[str, Any]], refs: dict[str, set[Ref]],
                           "detail": {"via": "link", "ref": ref[3], "order": "by link"},
                           "reason": f"{_subject(n)} links to the archived post {info['permalink'] or ref[3]} "
                                     f"({info['posted_at']}); {why}"})
-            break
+            shown += 1
     return edges, list(externals.values()), cited
