@@ -25,6 +25,7 @@ inferred from the text and unknown dates are shown as such; their occurrences ar
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -211,8 +212,17 @@ def _not_after(m: dict[str, Any], n: dict[str, Any]) -> bool:
 def _closest(n: dict[str, Any], pool: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not pool:
         return None
-    words = content_words(n["text"])
-    return max(pool, key=lambda m: (lexical_overlap(words, content_words(m["text"])), -m["n"]))
+    words = _words(n["text"])
+    return max(pool, key=lambda m: (lexical_overlap(words, _words(m["text"])), -m["n"]))
+
+
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> set[str]:
+    """Content words of a claim, computed once: :func:`_closest` compares every appearance of a
+    family with every earlier one, so without this a family of 200 dated appearances (a channel
+    repeating itself daily) re-tokenised the same texts tens of thousands of times. The set is
+    shared between calls: read it, never change it."""
+    return content_words(text)
 
 
 def _retell_edges(prov: Provenance, cited: dict[str, str]) -> None:
