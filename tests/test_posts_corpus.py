@@ -200,14 +200,19 @@ def test_family_page_renders_the_post_and_escapes_export_text(tmp_path):
     (exports / "result.json").write_text(json.dumps(hostile), encoding="utf-8")
     db = tmp_path / "c.db"
     with Store(db) as store:
-        _ingest(store, [_articles(tmp_path / "articles"), exports])
+        _ingest(store, [_articles(tmp_path / "articles"), exports, POSTS / "telegram"])
         fid = _trace(store, SILO).family_id
+        smoke = _trace(store, "Footage shared on Telegram shows black clouds above the quay").family_id
     srv = ServerProcess(db, "--no-preload")
     try:
         with srv.client() as http:
             page = http.get(f"/families/{fid}").text
+            linked = http.get(f"/families/{smoke}").text
     finally:
         srv.stop()
+    # a linked post outside the family: listed with the cited sources, as a post
+    assert "<b>Telegram @ostmark_watch, post 102</b>" in linked
+    assert 'href="https://t.me/ostmark_watch/102"' in linked and "video file" in linked
     assert "Telegram post</span>" in page and 'href="https://t.me/c/77/5"' in page
     assert "<script>window.pwned" not in page and "&lt;script&gt;window.pwned=1&lt;/script&gt;" in page
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
