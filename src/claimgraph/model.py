@@ -78,7 +78,7 @@ class Article:
     published_source: str | None = None  # "metadata" | "text" (inferred) | None
     language: str | None = None
     language_score: float | None = None
-    format: str = "text"  # text | html | json | url
+    format: str = "text"  # text | html | json | url | post (an archived social post, read/posts.py)
 
     def to_dict(self, with_text: bool = False) -> dict[str, Any]:
         d = {

@@ -35,6 +35,9 @@ class ReadOptions:
     """Limits for reading input: files, stdin and URLs are all untrusted."""
 
     max_bytes: int = 20 * 1024 * 1024
+    # a Telegram export or an X archive file is one JSON document parsed whole (about 10 bytes
+    # of memory per byte): larger than an article, bounded all the same
+    max_export_bytes: int = 200 * 1024 * 1024
     timeout: float = 15.0
     max_redirects: int = 5
     allow_private: bool = False  # an intranet deployment; metadata addresses stay refused

@@ -42,16 +42,22 @@ def _emit(data: Any) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the ingest report as JSON.")
 @click.option("--time-budget", type=click.FloatRange(min=0), default=300.0, show_default=True,
               help="Seconds one article may take to analyse; a longer one is reported and skipped (0: no limit).")
+@click.option("--handle", default=None, metavar="NAME",
+              help="Username of the channel or account of a post export that does not carry it "
+                   "(a Telegram channel export; an X archive without account.js).")
 @attribution_option
 def ingest(paths: tuple[str, ...], db: str, workers: int, executor: str, batch_size: int, embedder: str,
-           allow_non_english: bool, no_progress: bool, as_json: bool, time_budget: float, attribution: str) -> None:
-    """Ingest folders, JSONL files, RSS/Atom feeds and WARC files into a corpus.
+           allow_non_english: bool, no_progress: bool, as_json: bool, time_budget: float, attribution: str,
+           handle: str | None) -> None:
+    """Ingest folders, JSONL files, RSS/Atom feeds, WARC files and social post exports
+    (Telegram Desktop result.json, X/Twitter archive folder, zip or tweets.js) into a corpus.
 
     Idempotent and resumable: articles already stored are skipped, each article is written in
-    one transaction, and a bad record is reported and skipped. Feeds are read from their own
-    entries only; no link is ever fetched.
+    one transaction, and a bad record is reported and skipped; when every input is bad it is a
+    one-line error (exit 2). Feeds are read from their own entries only; no link is ever fetched.
     """
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from ..corpus.ingest import IngestOptions, ingest as run_ingest
@@ -59,12 +65,14 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, executor: str, batch_s
 
     options = IngestOptions(executor=executor, workers=workers, batch_size=batch_size, embedder=embedder,
                             require_english=not allow_non_english, read=ReadOptions(),
-                            time_budget=time_budget or None, attribution=attribution)
+                            time_budget=time_budget or None, attribution=attribution, handle=handle)
     total = count_inputs(list(paths))
     console = Console(stderr=True)
+    bad_lines = _BadLines()
     with _open(db, must_exist=False) as store:
         if no_progress:
-            report = run_ingest(store, list(paths), options, _log_bad(console))
+            show = lambda line: console.print(f"skipped bad input {line}", highlight=False, markup=False)  # noqa: E731
+            report = run_ingest(store, list(paths), options, lambda event, detail: bad_lines(event, detail, show))
         else:
             columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
                        TextColumn("{task.fields[rate]:.2f} art/s"), TimeElapsedColumn(), TextColumn("ETA"),
@@ -72,27 +80,59 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, executor: str, batch_s
             with Progress(*columns, console=console) as bar:
                 task = bar.add_task("ingest", total=total, rate=0.0)
 
+                def show(line: str) -> None:
+                    bar.console.print(f"[yellow]skipped bad input[/] {escape(line)}", highlight=False)
+
                 def note(event: str, detail: str | None) -> None:
                     bar.advance(task)
                     t = bar.tasks[0]
                     bar.update(task, rate=(t.completed / t.elapsed) if t.elapsed else 0.0)
-                    if event == "bad":
-                        bar.console.print(f"[yellow]skipped bad input[/] {detail}", highlight=False)
+                    bad_lines(event, detail, show)
 
                 report = run_ingest(store, list(paths), options, note)
+    if report.bad and not (report.stored or report.skipped or report.posts):
+        label, error = report.bad[0]
+        first = error if label in error else f"{label}: {error}"
+        raise InputError(first if len(report.bad) == 1 else
+                         f"nothing ingested: {len(report.bad)} inputs could not be read (first: {first})")
+    bad_lines.flush(lambda line: console.print(f"skipped bad input {line}", highlight=False, markup=False))
+    for line in report.notes:
+        console.print(f"note: {line}", highlight=False, markup=False)
     if as_json:
         _emit(report.to_dict())
     else:
+        posts = ""
+        if report.posts:
+            left = [f"{n} {what}" for n, what in ((report.posts_without_text, "without text"),
+                                                 (report.posts_not_english, "not English")) if n]
+            posts = f"; archived {report.posts} post(s)" + (f" ({', '.join(left)}: not analysed)" if left else "")
         click.echo(f"stored {report.stored} article(s) with {report.claims} claim(s) "
                    f"({report.copies} near-copies), skipped {report.skipped} already stored, "
-                   f"{len(report.bad)} bad; claim vectors: {report.embedder}")
+                   f"{len(report.bad)} bad{posts}; claim vectors: {report.embedder}")
 
 
-def _log_bad(console: Any):  # type: ignore[no-untyped-def]
-    def note(event: str, detail: str | None) -> None:
-        if event == "bad":
-            console.print(f"skipped bad input {detail}", highlight=False)
-    return note
+class _BadLines:
+    """Bad inputs are shown once something was ingested, and at once from then on: when every
+    input is bad the run ends in one line (the error, exit 2), not a line per input first."""
+
+    def __init__(self) -> None:
+        self.pending: list[str] = []
+        self.good = False
+
+    def __call__(self, event: str, detail: str | None, show: Any) -> None:
+        if event != "bad":
+            if not self.good:
+                self.good = True
+                self.flush(show)
+        elif self.good:
+            show(detail or "")
+        else:
+            self.pending.append(detail or "")
+
+    def flush(self, show: Any) -> None:
+        for line in self.pending:
+            show(line)
+        self.pending.clear()
 
 
 @click.command()

@@ -48,6 +48,8 @@ def to_graphml(prov: Provenance) -> str:
                                                     "source", "source_type", "text", "url", "copy_of")})
             values.update({"n": node.get("n"), "start": node.get("start"), "end": node.get("end"),
                            "earliest": node["id"] in prov.earliest})
+        post = node.get("post") or {}  # an archived post (Telegram, X): where and when it was posted
+        values.update({f"post_{k}": post.get(k) for k in ("platform", "handle", "post_id", "posted_at", "permalink")})
         graph.add_node(node["id"], **_typed(values))
     for i, edge in enumerate(prov.edges):
         detail = edge.get("detail", {})
@@ -72,7 +74,10 @@ def to_prov_document(prov: Provenance) -> Any:
     outlets: set[str] = set()
     for node in prov.nodes:
         if node["kind"] == "source":
-            doc.agent(_qname(node["id"]), {"prov:label": node["name"], "cg:sourceType": node.get("source_type") or ""})
+            attrs = {"prov:label": node["name"], "cg:sourceType": node.get("source_type") or ""}
+            if (node.get("post") or {}).get("permalink"):
+                attrs["cg:permalink"] = node["post"]["permalink"]
+            doc.agent(_qname(node["id"]), attrs)
             continue
         attrs: dict[str, Any] = {"prov:label": node["text"], "prov:type": "cg:ClaimOccurrence",
                                  "cg:article": f"art:{node['article']}", "cg:start": node["start"],
@@ -97,7 +102,7 @@ def to_prov_document(prov: Provenance) -> Any:
         if detail.get("flags"):
             extra["cg:flags"] = ",".join(detail["flags"])
         src, dst = _qname(edge["src"]), _qname(edge["dst"])
-        if edge["dst"].startswith("s:"):
+        if edge["dst"].startswith(("s:", "p:")):  # an external source or archived post: an agent
             doc.wasInfluencedBy(src, dst, identifier=f"cg:e{i}", other_attributes=extra)
         else:
             doc.wasDerivedFrom(src, dst, identifier=f"cg:e{i}", other_attributes=extra)

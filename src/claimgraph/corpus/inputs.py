@@ -3,6 +3,10 @@
 * a folder (recursively): ``.txt``, ``.html``/``.htm``, ``.json`` (one article or records),
   ``.jsonl``, feeds (``.rss``, ``.atom``, ``.xml``), web archives (``.warc``, ``.warc.gz``)
 * a JSON Lines file, an RSS/Atom feed, a WARC file
+* social posts: a Telegram Desktop export (``result.json``), an X/Twitter archive (its folder,
+  its zip, its ``data`` folder or ``tweets.js``); each post is a :class:`~claimgraph.read.posts.Post`
+  (:func:`iter_inputs`; :func:`iter_articles` turns posts into their articles for readers
+  that want articles only)
 
 Feeds: only each entry's own content (``content`` or ``summary``) is read; links are metadata
 and are never fetched, so an ingest never touches the network. WARC: ``response`` records with
@@ -13,6 +17,7 @@ is yielded as an error and the stream goes on: a batch of thousands must not die
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,12 +27,17 @@ from ..options import ReadOptions
 from ..read import article_from_html, article_from_text, read_bytes, read_records
 from ..read.dates import sane_date
 from ..read.decode import format_size
+from ..read.posts import Post
 from ..read.records import normalise_date
 from ..read.source import read_file
+from ..read.xarchive import TWEET_FILE
 
 Item = tuple[str, "Article | ClaimgraphError"]
+Input = tuple[str, "Article | Post | ClaimgraphError"]
 SINGLE = {".txt", ".text", ".html", ".htm"}
 FEEDS = {".rss", ".atom", ".xml"}
+_TELEGRAM_HEAD = re.compile(rb'"type"\s*:\s*"(?:public_channel|private_channel|public_supergroup|private_supergroup|'
+                            rb'private_group|personal_chat|bot_chat|saved_messages)"')
 
 
 def kind_of(path: Path) -> str | None:
@@ -38,7 +48,11 @@ def kind_of(path: Path) -> str | None:
     if suffix == ".jsonl":
         return "jsonl"
     if suffix == ".json":
-        return "json"
+        return "telegram" if _is_telegram(path) else "json"
+    if suffix == ".js" and TWEET_FILE.match(path.name):
+        return "x"
+    if suffix == ".zip":
+        return "xzip"
     if suffix in FEEDS:
         return "feed"
     if suffix in SINGLE:
@@ -46,16 +60,36 @@ def kind_of(path: Path) -> str | None:
     return None
 
 
+def _is_telegram(path: Path) -> bool:
+    """A Telegram Desktop export: named ``result.json`` with an export's keys near the start, or
+    any ``.json`` that starts like a chat export (``"type": "public_channel"`` ... ``"messages"``)."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    if path.name.lower() == "result.json" and any(k in head for k in (b'"messages"', b'"chats"', b'"personal_information"')):
+        return True
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") and bool(_TELEGRAM_HEAD.search(head)) \
+        and b'"messages"' in head
+
+
 def files_of(paths: list[str]) -> Iterator[tuple[Path, str]]:
-    """Input files in a stable order; unknown extensions inside folders are skipped."""
+    """Input files in a stable order; unknown extensions inside folders are skipped.
+
+    An X archive's own viewer page (``Your archive.html``) is not an article and is skipped;
+    zips are only read when named on the command line (a folder's zips may be anything)."""
     for spec in paths:
         path = Path(spec)
         if path.is_dir():
             for root, dirs, names in os.walk(path):
                 dirs.sort()
+                x_root = (Path(root) / "data" / "account.js").exists()
                 for name in sorted(names):
                     f = Path(root) / name
                     k = kind_of(f)
+                    if k == "xzip" or (x_root and k == "single"):
+                        continue
                     if k and not name.startswith("."):
                         yield f, k
         elif path.exists():
@@ -65,10 +99,25 @@ def files_of(paths: list[str]) -> Iterator[tuple[Path, str]]:
 
 
 def iter_articles(paths: list[str], options: ReadOptions | None = None) -> Iterator[Item]:
+    """Every article of the inputs; a post is its article (a post without text is left out)."""
+    for label, item in iter_inputs(paths, options):
+        if isinstance(item, Post):
+            art = item.article()
+            if art is not None:
+                yield label, art
+        else:
+            yield label, item
+
+
+def iter_inputs(paths: list[str], options: ReadOptions | None = None, handle: str | None = None) -> Iterator[Input]:
+    """Every article and post of the inputs; ``handle`` names the channel or account of an
+    export that does not carry it (see ``read/telegram.py``, ``read/xarchive.py``)."""
     options = options or ReadOptions()
     for path, kind in files_of(paths):
         try:
-            if kind == "single":  # the size is checked before reading, and the read is bounded
+            if kind in ("telegram", "x", "xzip"):
+                yield from _posts(path, kind, options, handle)
+            elif kind == "single":  # the size is checked before reading, and the read is bounded
                 yield str(path), read_bytes(read_file(path, options.max_bytes), path.name, options)
             elif kind in ("jsonl", "json"):
                 for i, item in enumerate(read_records(path, options), 1):
@@ -81,6 +130,30 @@ def iter_articles(paths: list[str], options: ReadOptions | None = None) -> Itera
             yield str(path), exc
         except OSError as exc:
             yield str(path), InputError(f"cannot read {path}: {exc.strerror or exc}")
+
+
+def _posts(path: Path, kind: str, options: ReadOptions, handle: str | None) -> Iterator[Input]:
+    """The posts of one export, read whole (its JSON has to be parsed whole) under the export
+    size limit; an export that is not one at all raises, so it is one line, not one per post."""
+    from ..read.records import parse_json_text
+    from ..read.telegram import telegram_posts
+    from ..read.xarchive import archive_posts, zip_posts
+
+    limit = options.max_export_bytes
+    if kind == "x":
+        yield from archive_posts(path, limit, handle)
+    elif kind == "xzip":
+        yield from zip_posts(path, limit, handle)
+    else:
+        data = read_file(path, limit, hint="; export a shorter date range in Telegram Desktop")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(f"{path} is not a Telegram Desktop export: it is not UTF-8 text") from None
+        del data
+        value = parse_json_text(text, f"the Telegram export {path}")
+        del text
+        yield from telegram_posts(value, str(path), handle)
 
 
 def _feed(path: Path, options: ReadOptions) -> Iterator[Item]:

@@ -12,6 +12,12 @@ earlier one:
 * ``copies``  – the article is a near-duplicate (syndicated copy) of another; copies are shown
   but never count as evidence nor as "first".
 
+Archived posts (Telegram, X) are occurrences like articles, with a ``post`` field (platform,
+handle, time, permalink). An article that links a post (``t.me``/``x.com`` link, or the
+handle of a post in the family) ``cites`` it (``postlinks.py``); a linked post outside the
+family is an external node. An appearance that links a post of the family on its own first
+day is not "first": the post it links was there before it.
+
 Dates: only publication dates from metadata order the timeline and decide "first". Dates
 inferred from the text and unknown dates are shown as such; their occurrences are placed
 ``order: unknown`` and a caveat says they might be earlier.
@@ -19,12 +25,15 @@ inferred from the text and unknown dates are shown as such; their occurrences ar
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..store import corpus_ops as ops
+from ..store import posts_ops
 from ..store.sqlite import Store
 from .diff import diff_claims
+from .postlinks import link_edges, post_info, post_label
 from .sources import SourceResolver, display_name, is_acronym, is_outlet_or_agency
 from .text import content_words, lexical_overlap
 
@@ -77,7 +86,10 @@ def build(store: Store, family_id: str, resolver: SourceResolver | None = None,
             "outlet_key": outlet_key, "published": r["published"], "date_status": status,
             "source": r["source_name"], "source_key": resolver(r["source_key"]), "source_type": r["source_type"],
             "copy_of": r["original_id"], "tokens": r["tokens"], "match_reason": r["reason"],
+            "post": post_info(r) if r["post_key"] else None,
         })
+        if r["post_key"]:
+            prov.nodes[-1]["outlet"] = post_label(prov.nodes[-1]["post"])
         by_article.setdefault(r["article_id"], []).append(nid)
     known = [n for n in prov.nodes if n["date_status"] == "metadata"]
     others = [n for n in prov.nodes if n["date_status"] != "metadata"]
@@ -92,8 +104,15 @@ def build(store: Store, family_id: str, resolver: SourceResolver | None = None,
         prov.caveats.append(f"{len(undated)} appearance(s) have an unknown or inferred date and may be earlier "
                             "than the earliest dated one; they were not used to decide what came first")
     _copy_edges(prov, by_article)
-    cited = _cite_edges(prov, outlets)
+    linked = _post_link_edges(store, prov, by_article)
+    _first_by_time(prov)
+    cited = _cite_edges(prov, outlets, set(linked))
+    cited.update(linked)
     _retell_edges(prov, cited)
+    first = set(prov.earliest)  # within a day, the first appearance(s) lead (a day-only date has no hour)
+    prov.timeline = [n["id"] for n in sorted(known, key=lambda n: (n["published"][:10], n["id"] not in first,
+                                                                    n["published"], n["n"]))] + \
+                    [n["id"] for n in sorted(others, key=lambda n: (n["published"] or "9999", n["n"]))]
     for e in prov.edges:
         e.setdefault("detail", {})
     return prov
@@ -109,17 +128,56 @@ def _copy_edges(prov: Provenance, by_article: dict[str, list[str]]) -> None:
                                          "not independent evidence"})
 
 
-def _cite_edges(prov: Provenance, outlets: set[str]) -> dict[str, str]:
-    """Add ``cites`` edges; returns occurrence → cited occurrence (inside the family)."""
+def _post_link_edges(store: Store, prov: Provenance, by_article: dict[str, list[str]]) -> dict[str, str]:
+    """``cites`` edges from occurrences to the archived posts their article links; an
+    occurrence that links a post of the family dated no later leaves the earliest set."""
+    refs = posts_ops.refs_of_articles(store, by_article)
+    if not refs:
+        return {}
+    claims = [n for n in prov.nodes if n["kind"] == "claim"]
+    linked_rows = posts_ops.posts_named(store, {r for found in refs.values() for r in found})
+    edges, externals, cited = link_edges(claims, refs, linked_rows, _not_after)
+    prov.edges.extend(edges)
+    prov.nodes.extend(externals)
+    earliest = set(prov.earliest)
+    later = {src for src, dst in cited.items() if src in earliest and dst in earliest}
+    if later and later != earliest:
+        prov.earliest = [i for i in prov.earliest if i not in later]
+    return cited
+
+
+def _first_by_time(prov: Provenance) -> None:
+    """Among appearances of the first day, when every one has a time of day (posts do), only
+    the earliest instant is first; one day-only date keeps them all (its hour is unknown)."""
+    from datetime import UTC, datetime
+
+    def instant(value: str) -> datetime | None:
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+    times = {i: instant(prov.node(i)["published"]) if len(prov.node(i)["published"]) > 10 else None
+             for i in prov.earliest}
+    if len(times) > 1 and all(times.values()):
+        first = min(t for t in times.values() if t)
+        prov.earliest = [i for i in prov.earliest if times[i] == first]
+
+
+def _cite_edges(prov: Provenance, outlets: set[str], linked: set[str] = frozenset()) -> dict[str, str]:  # type: ignore[assignment]
+    """Add ``cites`` edges; returns occurrence → cited occurrence (inside the family).
+    Occurrences in ``linked`` already cite the archived post their article links."""
     cited: dict[str, str] = {}
     externals: dict[str, dict[str, Any]] = {}
-    for n in prov.nodes:
+    claims = [n for n in prov.nodes if n["kind"] == "claim"]
+    for n in claims:
         key = n["source_key"]
-        if not key or n["copy_of"]:
+        if not key or n["copy_of"] or n["id"] in linked:
             continue
         if not (key in outlets or is_outlet_or_agency(key) or n["source_type"] == "social_post"):
             continue
-        own = [m for m in prov.nodes if m["outlet_key"] == key and m["id"] != n["id"] and not m["copy_of"]
+        own = [m for m in claims if m["outlet_key"] == key and m["id"] != n["id"] and not m["copy_of"]
                and m["article"] != n["article"]]
         before = [m for m in own if _not_after(m, n)]
         if before:
@@ -154,8 +212,17 @@ def _not_after(m: dict[str, Any], n: dict[str, Any]) -> bool:
 def _closest(n: dict[str, Any], pool: list[dict[str, Any]]) -> dict[str, Any] | None:
     if not pool:
         return None
-    words = content_words(n["text"])
-    return max(pool, key=lambda m: (lexical_overlap(words, content_words(m["text"])), -m["n"]))
+    words = _words(n["text"])
+    return max(pool, key=lambda m: (lexical_overlap(words, _words(m["text"])), -m["n"]))
+
+
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> set[str]:
+    """Content words of a claim, computed once: :func:`_closest` compares every appearance of a
+    family with every earlier one, so without this a family of 200 dated appearances (a channel
+    repeating itself daily) re-tokenised the same texts tens of thousands of times. The set is
+    shared between calls: read it, never change it."""
+    return content_words(text)
 
 
 def _retell_edges(prov: Provenance, cited: dict[str, str]) -> None:

@@ -82,9 +82,11 @@ def render_trace(prov: Provenance, note: str, console: Any) -> None:
     for caveat in prov.caveats:
         console.print(f"[yellow]caveat:[/] {escape(clean_controls(caveat))}")
     tree = Tree("edges (later → earlier)")
+    others = {n["id"]: n.get("name") or n["id"] for n in prov.nodes if n["kind"] != "claim"}
     for e in prov.edges:
         dst = claims.get(e["dst"])
-        target = f"{e['dst']} {dst['outlet'] if dst else e['dst'][2:]}"
+        target = f"{e['dst']} {dst['outlet']}" if dst else (others[e["dst"]] if e["dst"] in others else
+                                                             f"{e['dst']} {e['dst'][2:]}")
         line = clean_controls(f"{e['src']} → {target}: {e['reason']}")
         tree.add(f"[bold]{escape(e['kind'])}[/] {escape(line)}")
     console.print(tree)

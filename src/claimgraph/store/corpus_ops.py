@@ -49,6 +49,7 @@ class ArticleWrite:
     duplicate_of: tuple[str, float] | None = None
     outlet_key: str | None = None
     sources: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (name, kind)
+    post_refs: set[tuple[str, str, str, str]] = field(default_factory=set)  # links to posts (schema_posts)
 
 
 def ingested_ids(store: Store) -> set[str]:
@@ -130,6 +131,10 @@ def _write_rows(conn: Any, w: ArticleWrite, stamp: str) -> None:
                      "VALUES (?,?,?,?,?,?)", (m.n, m.family_id, m.matched_n, m.similarity, m.lexical, m.reason))
         conn.execute("UPDATE corpus_families SET size = size + 1, dirty = 1, updated_at = ? WHERE id = ?",
                      (stamp, m.family_id))
+    if w.post_refs:
+        from .posts_ops import insert_refs
+
+        insert_refs(conn, art["id"], w.post_refs)
     conn.execute("INSERT INTO corpus_articles(article_id, outlet_key, claims, ingested_at) VALUES (?,?,?,?)",
                  (art["id"], w.outlet_key, len(w.claim_ns), stamp))
 
@@ -179,10 +184,13 @@ def claims_by_n(store: Store, ns: Iterable[int]) -> dict[int, dict[str, Any]]:
 _OCCURRENCE = (
     "SELECT c.n, c.article_id, c.claim_id, c.text, c.core, c.start_offset, c.end_offset, c.source_name, "
     "c.source_type, c.source_key, c.entities, c.tokens, m.family_id, m.matched_n, m.similarity, m.lexical, m.reason, "
-    "a.title, a.url, a.outlet, a.published, a.published_source, ca.outlet_key, d.original_id, d.similarity AS copy_similarity "
+    "a.title, a.url, a.outlet, a.published, a.published_source, ca.outlet_key, d.original_id, d.similarity AS copy_similarity, "
+    "p.post_key, p.platform, p.handle, p.handle_key, p.author, p.post_id, p.posted_at, p.permalink, p.forwarded_from, "
+    "p.reply_to, p.media "
     "FROM corpus_family_members m JOIN corpus_claims c ON c.n = m.claim_n JOIN articles a ON a.id = c.article_id "
     "LEFT JOIN corpus_articles ca ON ca.article_id = c.article_id "
     "LEFT JOIN corpus_duplicates d ON d.article_id = c.article_id "
+    "LEFT JOIN corpus_posts p ON p.article_id = c.article_id "
 )
 
 
