@@ -286,3 +286,23 @@ def test_claim_contexts_give_the_sentence_before_each_claim() -> None:
               for s in ("The council met", "Taxes rose by 5 percent.", "Nobody objected")]
     assert [c.previous for c in claim_contexts(doc, claims)] == [
         None, "The council met on Monday.", "Taxes rose by 5 percent."]
+
+
+def test_analyze_scores_without_the_embedding_unless_asked(clean) -> None:
+    """The embedding triples analysis time; analyze uses it only on request, eval always."""
+    from claimgraph import analyze
+    from claimgraph.corpus.embed import minilm_available
+    from claimgraph.options import AnalyzeOptions
+
+    if not minilm_available():
+        pytest.skip("the MiniLM model (onnxruntime, tokenizers) is not installed")
+    text = ("Harbour costs\n\nThe harbour wall cost 40 percent more than planned in 2023, "
+            "the council's accounts show.\nThe mayor will visit on Friday.\n")
+    model = CheckworthyModel.load()
+    fast = analyze(text, published="2024-05-14")
+    full = analyze(text, published="2024-05-14", options=AnalyzeOptions(checkworthy_embedding=True))
+    texts = [c.text for c in fast.claims]
+    assert texts and texts == [c.text for c in full.claims]
+    assert [c.checkworthiness for c in fast.claims] == [round(s, 4) for s in model.score(texts, embedding=False)]
+    assert [c.checkworthiness for c in full.claims] == [round(s, 4) for s in model.score(texts)]
+    assert [c.checkworthiness for c in fast.claims] != [c.checkworthiness for c in full.claims]

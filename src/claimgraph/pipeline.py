@@ -137,7 +137,7 @@ def analyze_doc(
         model = CheckworthyModel.load()
         threshold = options.checkworthy_threshold if options.checkworthy_threshold is not None else model.threshold
         contexts = claim_contexts(doc, analysis.claims) if model.uses_previous else None
-        scores = model.score([c.text for c in analysis.claims], contexts)
+        scores = model.score([c.text for c in analysis.claims], contexts, embedding=options.checkworthy_embedding)
         for claim, score in zip(analysis.claims, scores, strict=True):
             claim.checkworthiness = round(score, 4)
             claim.checkworthy_reason = model.explain(claim.text, score=score)

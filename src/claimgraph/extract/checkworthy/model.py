@@ -187,14 +187,17 @@ class CheckworthyModel:
             out.append(z)
         return out
 
-    def score(self, texts: Sequence[str], contexts: Sequence[Context] | None = None) -> list[float]:
+    def score(self, texts: Sequence[str], contexts: Sequence[Context] | None = None,
+              embedding: bool = True) -> list[float]:
         """Calibrated probability of check-worthiness per sentence, in input order.
 
         ``contexts``: one :class:`Context` per sentence (previous sentence, speaker); without it
-        each sentence is scored alone, as an article sentence."""
+        each sentence is scored alone, as an article sentence. ``embedding=False`` scores with
+        the fallback part (no MiniLM): what ``analyze`` does by default, because the embedding
+        triples the analysis time for a small gain in ranking (docs/checkworthy.md)."""
         texts = list(texts)
         contexts = list(contexts) if contexts is not None else [Context()] * len(texts)
-        part = self._part()
+        part = self._part() if embedding or self.fallback is None else self.fallback
         return [part.calibrate(z, c)
                 for z, c in zip(self.decisions(texts, contexts, part=part), contexts)]
 
