@@ -80,6 +80,28 @@ def test_missing_subject_is_not_an_anonymous_source_but_withheld_speakers_are():
     assert not any("charged" in t or "Asked" in t for t in anon)
 
 
+def test_reportedly_with_a_trailing_named_reporter_is_not_anonymous():
+    """"…have reportedly been killed, Ukraine's military is reporting": on real news the extractor
+    sometimes keeps the hearsay adverb and misses the trailing progressive clause; the check then
+    reads the clause from the sentence itself."""
+    import dataclasses
+
+    from claimgraph.checks.sourcing import sourcing_findings
+    from claimgraph.model import Span
+
+    text = ("Ferry\n\nThree people have reportedly been killed near Arden, Ukraine’s military is reporting. "
+            "Two crew have reportedly left the ship.")
+    a = analyze(text, published="2024-05-14")
+    hearsay = next(x for x in a.attributions if x.source is None)
+    first = text.index("reportedly")
+    a.attributions = [hearsay, dataclasses.replace(  # what the extractor gave on the real article
+        hearsay, id="a9", cue=Span.of(text, first, first + 10), content=Span.of(text, 7, text.index(",")))]
+    anon = [f for f in sourcing_findings(a) if f.kind == "anonymous_source"]
+    assert [f.start for f in anon] == [hearsay.cue.start], anon
+    a = analyze("Ferry\n\nTwo passengers have reportedly been hurt on the Arden ferry, sources are saying.")
+    assert any(f.kind == "anonymous_source" for f in sourcing_findings(a))
+
+
 def test_attribution_inside_a_named_speakers_quote_is_that_speakers_claim():
     _, found = _findings("Dam\n\n“Experts say the dam is safe, and reports suggest the repairs are done,” the "
                          "mayor, Ana Ruiz, said on Monday.")

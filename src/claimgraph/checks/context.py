@@ -55,9 +55,5 @@ class SourcingContext:
         return any(q.content.start <= pos < q.content.end
                    for q in self._quotes.starting_in(pos - self._longest, pos + 1))
 
-    def dated(self, start: int, end: int) -> bool:
-        """A date, weekday or time of day ("Wednesday morning") stands in ``[start, end)``."""
-        return any(t.type in ("DATE", "TIME") and t.end <= end for t in self.times.starting_in(start, end))
-
     def named_in(self, start: int, end: int) -> bool:
         return bool(self.entities.inside(start, end))

@@ -15,7 +15,8 @@ on the attribution layer:
   question ("Asked whether …") is a claim.
 
 One notice per vague source per article, with every place it is cited (``Finding.also``), and a
-message that states only what is true of those places (a date is not "missing" when one is given).
+message that states only what is true of those places (it never says a date is missing: times
+are often relative, "afterward", or in the next sentence).
 """
 
 from __future__ import annotations
@@ -102,12 +103,22 @@ def _head(words: list[str]) -> str:
     return words[-1]
 
 
+# "…have reportedly been killed near Kherson, Ukraine's military is reporting.": a progressive
+# reporting clause at the end of the sentence, which the extractor does not parse as a speaker.
+TRAILING_SOURCE = re.compile(
+    r",\s+(?:the\s+)?[A-Z][\w’'‘.-]*(?:\s+[\w’'‘.-]+){0,6}?\s+(?:is|are|was|were)\s+(?:reporting|saying|claiming)"
+    r"\s*[.!]?[”\"]?\s*$"
+)
+
+
 def _named_in_sentence(a: Attribution, attributions: list[Attribution], ctx: SourcingContext) -> bool:
     """A hearsay adverb whose source the same sentence names ("…reportedly hit the depot, the
     army's southern command said")."""
     if a.source is not None:
         return False
     s0, s1 = sentence_bounds(ctx.text, a.cue.start)
+    if TRAILING_SOURCE.search(ctx.text[a.cue.end:s1]):
+        return True
     return any(b is not a and b.source is not None and b.source_type != "anonymous"
                and s0 <= b.cue.start < s1 for b in attributions)
 
@@ -151,11 +162,11 @@ def _vague_message(who: str, a: Attribution, places: list[Attribution], ctx: Sou
     head = (a.source_name or (a.source.text if a.source else "")).split()[-1].lower()
     lead = (f"“{who}” does not say which {head}" if a.source_type == "descriptive_org"
             else f"“{who}” does not name who is speaking")
-    undated = not any(ctx.dated(*sentence_bounds(ctx.text, p.cue.start)) for p in places)
+    # No "and no date is given": the time is often relative ("aides told reporters afterward")
+    # or in a neighbouring sentence, and a message must state only what is true of the span.
     n = len(places)
     count = f" It carries {n} claims in this article." if n > 1 else ""
-    return (f"{lead}{', and no date is given' if undated else ''}, so the claim cannot be traced to who "
-            f"made it.{count}")
+    return f"{lead}, so the claim cannot be traced to who made it.{count}"
 
 
 # The text says outright that the speaker is withheld, whatever the extractor made of the sentence.
