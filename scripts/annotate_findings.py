@@ -165,12 +165,14 @@ def compile_draft(news: Path, draft: dict, manifest: Path, round_no: int) -> dic
 
 
 def merge(old: dict | None, new: dict) -> dict:
-    """A later round adds judgments (and misses, if it lists any) to the earlier ones."""
+    """A later round adds judgments (and misses, if it lists any) to the earlier ones. A span
+    judged again in a later round (its message changed) keeps both judgments: the evaluation
+    takes the latest round's, and the history stays readable."""
     if old is None:
         new.pop("no_missing", None)
         return new
-    keys = {(j["kind"], j["start"], j["end"]) for j in old["judged"]}
-    old["judged"] += [j for j in new["judged"] if (j["kind"], j["start"], j["end"]) not in keys]
+    keys = {(j["kind"], j["start"], j["end"], j.get("round", 1)) for j in old["judged"]}
+    old["judged"] += [j for j in new["judged"] if (j["kind"], j["start"], j["end"], j["round"]) not in keys]
     mkeys = {(m["start"], m["end"]) for m in old["missing"]}
     old["missing"] += [m for m in new["missing"] if (m["start"], m["end"]) not in mkeys]
     if new.get("annotator") and new["annotator"] not in old.get("annotator", ""):

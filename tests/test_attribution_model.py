@@ -81,6 +81,19 @@ def test_appositive_names_the_speaker_and_a_later_description_resolves_to_it():
     assert atts[0].source_type == "named_person" and "apposition" in atts[0].reason
 
 
+def test_a_name_in_apposition_to_an_office_is_a_person_even_when_the_recogniser_misses_it():
+    """"The mayor of Arden, Ana Ruiz" (no entity found) and "Ukraine's president, Volodymyr
+    Zelenskiy" (typed an organisation by the small model) are named people; a company named in
+    apposition to "the carmaker" stays an organisation."""
+    cases = {"The mayor of Arden, Ana Ruiz, said two bridges would reopen.": ("named_person", "Ana Ruiz"),
+             "Ukraine’s president, Volodymyr Zelenskiy, said two bridges would reopen.":
+                 ("named_person", "Volodymyr Zelenskiy"),
+             "The carmaker, Volkswagen Group, said two plants would reopen.": ("named_org", "Volkswagen Group")}
+    for sentence, expected in cases.items():
+        atts = analyze("Flood\n\n" + sentence).attributions
+        assert [(a.source_type, a.source_name) for a in atts] == [expected], sentence
+
+
 def test_content_does_not_run_into_the_next_sentence():
     text = ("Strikes\n\nThe governor said the Kremlin was fully responsible for the attack on the depot. "
             "Rescue workers searched the debris for survivors overnight.")

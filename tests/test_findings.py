@@ -125,6 +125,29 @@ def test_one_notice_per_outlet_and_wire_credits_are_quiet_notes():
     assert len(wires) == 1 and wires[0].severity == "note" and len(wires[0].also) == 1
 
 
+def test_reports_that_are_not_another_outlets_are_not_secondhand():
+    """"his time" is not Time magazine; "the report added" points back at a report named before;
+    a police report is a public record, not another outlet's reporting."""
+    _, found = _findings("Camp\n\nThe Arden monitoring mission published its findings on Monday. "
+                         "The report added that the camp held 40 detainees. "
+                         "Ivan’s account of his time in the camp confirms other testimony, which the mission collected. "
+                         "According to the initial police report, the gate was open.")
+    assert not [t for k, _, t in found if k == "secondhand_unlinked"], found
+    _, found = _findings("Camp\n\nThe camp held 40 detainees, according to a report in Time magazine.")
+    assert [k for k, _, _ in found].count("secondhand_unlinked") == 1, found
+
+
+def test_a_pronoun_is_never_the_vague_source_and_a_lede_summary_named_below_is_not_vague():
+    _, found = _findings("Flood\n\nThree bridges were closed on Monday, officials said.\n\n"
+                         "Diplomats fear more rain. “The river is still rising,” he said, as the water reached "
+                         "the second floor.\n\nThe mayor of Arden, Ana Ruiz, said two bridges would reopen. "
+                         "The regional roads agency said the third was damaged.")
+    assert not [t for k, _, t in found if k == "vague_source" and t.startswith(("officials", "he"))], found
+    _, found = _findings("Flood\n\nThree bridges were closed on Monday.\n\nOfficials said the river was still "
+                         "rising. The mayor of Arden, Ana Ruiz, said two bridges would reopen.")
+    assert [t for k, _, t in found if k == "vague_source"] == ["Officials said"], found
+
+
 def test_unverified_media_language_flags_and_disclosures():
     _, found = _findings("Strike\n\nImages on social media purported to show the bridge in flames. The Herald "
                          "could not independently verify the footage. Photograph: Ana Ruiz/Reuters")

@@ -28,6 +28,7 @@ class SourcingContext:
 
     def __init__(self, analysis: Analysis) -> None:
         self.text = analysis.article.text
+        self.attributions = analysis.attributions
         title = analysis.article.title
         stripped = self.text.lstrip()
         # the headline repeats the story's claim in headline grammar ("Diplomats Fear …", "…, says

@@ -51,6 +51,19 @@ def _key(name: str) -> str:
     return name.lower()
 
 
+# A report cited without an outlet is another outlet's only when the words say news.
+NEWS_WORDS = frozenset("news media press newspaper newspapers tv television broadcast broadcaster tabloid "
+                       "tabloids outlet outlets".split())
+
+
+def _named(outlet: str, name: str) -> bool:
+    """``outlet`` (a lower-case key) is written in ``name`` as a name, capitalised ("The Times",
+    not "at the time")."""
+    flat = " ".join(name.replace("’", "'").split())
+    return any(m.group(0)[:1].isupper()
+               for m in re.finditer(rf"(?<![\w-]){re.escape(outlet)}(?![\w-])", flat, re.I))
+
+
 def outlet_of(a: Attribution) -> str | None:
     """The news outlet an attribution cites as its source ("according to the New York Times",
     "a report in GQ"), or None for data, polls, studies and non-news bodies."""
@@ -64,16 +77,18 @@ def outlet_of(a: Attribution) -> str | None:
         return None
     name = a.source_name or a.source.text
     key = _key(name)
-    if key in WIRE_AGENCIES or key in _OUTLETS:
-        return key
+    if (key in WIRE_AGENCIES or key in _OUTLETS) and not name.islower():
+        return key  # "Time", not "his time"
     for wire in WIRE_AGENCIES:  # "the state news agency Tass", "Russia's RIA Novosti news agency"
-        if len(wire) > 2 and re.search(rf"(?<![\w-]){re.escape(wire)}(?![\w-])", key):
+        if len(wire) > 2 and _named(wire, name):
             return wire
     reported = any(w in NEWS_REPORT_NOUNS for w in words[:4])
     if reported:  # "the report of The New York Times", "a report in GQ"
         for outlet in sorted(_OUTLETS, key=len, reverse=True):
-            if re.search(rf"(?<![\w-]){re.escape(outlet)}(?![\w-])", key):
+            if _named(outlet, name):
                 return outlet
+        if not set(words) & NEWS_WORDS:
+            return None  # "the report added" (named before), "the initial police report": not news
     parts = key.split()
     if a.source_type == "named_org" and parts and (
         parts[-1] in _PUBLICATION_WORDS or key.endswith(("news agency", "press agency"))

@@ -67,16 +67,53 @@ def _entity_of(tok: "Token", ctx: Context) -> "SpacySpan | None":
     return ctx.entity_at.get(tok.i) if tok.ent_type_ else None
 
 
-def _appositive_name(head: "Token", ctx: Context) -> "SpacySpan | None":
+# Heads that describe one person's office: a name in apposition to them is that person's, even
+# when the recogniser types it an organisation ("Ukraine's president, Volodymyr Zelenskiy") or
+# misses it ("The mayor of Arden, Ana Ruiz").
+PERSON_ROLES = TITLE_WORDS | frozenset(
+    "leader head director spokesman spokeswoman spokesperson official adviser advisor aide ambassador envoy "
+    "prosecutor lawyer attorney commander chairman chairwoman chair founder ceo executive premier "
+    "deputy lawmaker congressman congresswoman mp analyst expert economist researcher scientist doctor "
+    "author historian journalist correspondent editor activist resident witness father mother son "
+    "daughter wife husband brother sister friend owner manager coach".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A name given in apposition, and whether it names a person or an organisation."""
+
+    text: str
+    person: bool
+
+
+def _proper_run(tok: "Token") -> str | None:
+    """"Ana Ruiz" as an appositive the recogniser missed: two or more capitalised proper nouns."""
+    words = [t for t in tok.subtree if t.i <= tok.i and not t.is_punct]
+    if len(words) < 2 or words[-1].i != tok.i or words[0].i != tok.i - len(words) + 1:
+        return None
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in words):
+        return None
+    return " ".join(t.text for t in words)
+
+
+def _appositive_name(head: "Token", ctx: Context) -> Named | None:
     """The name a description is given in apposition: "The official, Jake Sullivan, said",
     "Ukraine's president, Volodymyr Zelenskiy, said" (the head is the description's noun)."""
     if head.ent_type_ in PERSON_LABELS:
         return None
+    role = head.lower_ in PERSON_ROLES
     for child in head.children:
-        if child.dep_ == "appos":
-            ent = _entity_of(child, ctx)
-            if ent is not None and ent.label_ in PERSON_LABELS + ORG_LABELS and _clean_name(ent.text):
-                return ent
+        if child.dep_ != "appos":
+            continue
+        ent = _entity_of(child, ctx)
+        if ent is not None and ent.label_ in PERSON_LABELS + ORG_LABELS and _clean_name(ent.text):
+            person = ent.label_ in PERSON_LABELS or (role and all(t.pos_ == "PROPN" for t in ent))
+            return Named(ent.text, person)
+        if ent is None and role:
+            run = _proper_run(child)
+            if run and _clean_name(run):
+                return Named(run, True)
     return None
 
 
@@ -104,7 +141,7 @@ def classify(cand: Candidate, ctx: Context) -> tuple[str, str | None, str]:
     src_text = cand.source.text
     named = _appositive_name(head, ctx)
     if named is not None:
-        kind = "named_person" if named.label_ in PERSON_LABELS else "named_org"
+        kind = "named_person" if named.person else "named_org"
         name = strip_titles(named.text)
         return kind, name, f"“{src_text}” is named in apposition: “{name}”"
     ent = _entity_of(head, ctx)
