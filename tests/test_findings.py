@@ -39,6 +39,9 @@ def test_outlet_cited_without_link_but_not_with_one():
 def test_data_and_polls_are_not_secondhand_news_reports():
     kinds = _kinds("Survey\n\nAccording to a new survey, most residents want a second bridge over the river.")
     assert not [k for k, _ in kinds if k == "secondhand_unlinked"]
+    # an outlet's own poll is its data, named and findable, not a news report passed on
+    kinds = _kinds("Poll\n\nThe latest Fox News national poll of 1,000 voters showed 52% back the plan.")
+    assert not [k for k, _ in kinds if k in ("secondhand_unlinked", "checkworthy_unsourced")], kinds
 
 
 def test_unsourced_statistic_and_history_but_not_narration_or_dated_background():

@@ -51,6 +51,8 @@ def _key(name: str) -> str:
     return name.lower()
 
 
+DATA_NOUNS = frozenset("poll polls polling survey surveys study studies data analysis index census tally "
+                       "count tracker database".split())
 # A report cited without an outlet is another outlet's only when the words say news.
 NEWS_WORDS = frozenset("news media press newspaper newspapers tv television broadcast broadcaster tabloid "
                        "tabloids outlet outlets".split())
@@ -75,6 +77,8 @@ def outlet_of(a: Attribution) -> str | None:
         return "unnamed media" if unnamed else None
     if set(words) & SPOKES:
         return None
+    if set(words) & DATA_NOUNS:
+        return None  # "The latest Fox News national poll … showed": the outlet's data, named and findable
     name = a.source_name or a.source.text
     key = _key(name)
     if (key in WIRE_AGENCIES or key in _OUTLETS) and not name.islower():
