@@ -62,6 +62,41 @@ def test_figure_from_a_named_source_in_the_paragraph_is_not_flagged():
     assert flagged == []
 
 
+def test_a_toll_is_unsourced_unless_its_source_comes_before_it_or_elsewhere_with_the_same_figure():
+    """A person quoted on something else in the paragraph before does not source a toll; a
+    reporting verb in the sentence, or the same figure attributed elsewhere, does."""
+    def figures(text: str) -> list[str]:
+        a, _ = _findings(text, published="2022-07-15")
+        return [a.article.text[f.start:f.end] for f in a.findings if f.kind == "checkworthy_unsourced"]
+
+    toll = "The missile strike on the Arden market killed 23 people and injured 140 on Thursday."
+    before = "Strike\n\n“We will rebuild the school,” the mayor, Ana Ruiz, said on Wednesday.\n\n"
+    assert any("killed 23" in t for t in figures(before + toll)), figures(before + toll)
+    assert figures(before + toll.replace(" on Thursday.", ", the regional governor reported on Thursday.")) == []
+    far = "\n\n" + "The market had stood since the war began and traders returned every spring. " * 5
+    assert figures(before + toll + far + "The regional governor said 23 people had died in the strike.") == []
+
+
+def test_experts_named_between_the_noun_and_the_verb_are_not_vague():
+    """On real news the extractor gave "experts" alone as the source of "experts Jack Watling and
+    Nick Reynolds noted"; the names between the noun and the verb identify them."""
+    import dataclasses
+
+    from claimgraph.checks.sourcing import sourcing_findings
+    from claimgraph.model import Span
+
+    text = "Shells\n\nThe guns fire all day, experts Ana Ruiz and Tom Hale noted in a paper."
+    a = analyze(text)
+    start = text.index("experts")
+    a.attributions = [dataclasses.replace(x, source=Span.of(text, start, start + 7), source_type="descriptive_person",
+                                          source_name=None) for x in a.attributions if x.cue.text == "noted"]
+    assert len(a.attributions) == 1
+    assert any(e.label == "PERSON" and e.start > start for e in a.entities)
+    assert not [f for f in sourcing_findings(a) if f.kind == "vague_source"]
+    a.entities = []  # the same attribution with nobody named: vague
+    assert [f.kind for f in sourcing_findings(a)] == ["vague_source"]
+
+
 def test_video_on_a_platform_without_its_poster():
     kinds = _kinds("Storm\n\nA video circulating on TikTok shows the roof of the school collapsing.")
     assert [k for k, _ in kinds if k == "media_origin_unverified"]

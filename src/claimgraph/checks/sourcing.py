@@ -155,6 +155,8 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
     if words[0] in ("the", "these", "those") and a.source_type == "descriptive_person":
         return False
     if a.source_type == "descriptive_person":
+        if any(e.label == "PERSON" for e in ctx.entities.starting_in(a.source.start, a.cue.start)):
+            return False  # "experts Jack Watling and Nick Reynolds noted": named right there
         # "Senior Kremlin officials", "a Pentagon official": the office is named, the speaker is not
         head = _head(words)
         if head not in AUTHORITY_HEADS:
