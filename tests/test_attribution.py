@@ -186,3 +186,20 @@ def test_quote_paragraph_continues_the_last_speaker():
               "\n\nThe council meets on Friday.")[0]
     assert [p.text for p in a.content_parts] == ["We will rebuild", "It will take two years. We start in May"]
     assert a.content.text.endswith("We start in May")
+
+
+def test_relative_pronoun_source_is_its_antecedent():
+    """"Gazprom, which said …": the corpus listed "which" and "who" as sources."""
+    a = analyze("Supply\n\nGazprom, which said the turbine was broken, cut deliveries to the north on Monday.")
+    (att,) = [x for x in a.attributions if x.cue.text == "said"]
+    assert att.source.text == "Gazprom" and att.source_name == "Gazprom"
+    assert att.source_type.startswith("named")
+
+
+def test_saying_hung_on_the_reported_clause_belongs_to_the_reporter():
+    """spaCy hangs ", saying, “…”" on the reported clause; the subject of that clause ("the river")
+    is not the speaker, and the "saying" quote is not part of the first content."""
+    a = analyze("Flood\n\nThe mayor said the river was rising fast, saying, “We will open the shelters tonight.”")
+    by_cue = {x.cue.text: x for x in a.attributions}
+    assert by_cue["said"].content.text == "the river was rising fast"
+    assert by_cue["saying"].source.text == "The mayor"

@@ -218,3 +218,45 @@ def test_figure_series_is_one_notice_and_small_counts_are_not_figures():
     assert len(figs) <= 1
     if figs:
         assert "$20" not in a.article.text[figs[0].start:figs[0].end]
+
+
+def test_known_false_alarms_of_the_third_blind_half_stay_quiet():
+    """Each pair: the wording judged wrong on real news (rewritten here), and what still fires."""
+    def kinds(text: str) -> list[str]:
+        return [k for k, _ in _kinds(text)]
+
+    # a short form after the full citation refers back to the report named with its date and headline
+    back = ("Fire\n\nThe Arden Times reported on Sunday, under the headline “Harbour fire spreads”, that the depot "
+            "was lost.\n\nCiting “two firefighters”, the Times said the alarm rang late.")
+    assert "secondhand_unlinked" not in kinds(back)
+    assert "secondhand_unlinked" in kinds("Fire\n\nCiting “two firefighters”, the Arden Times said the alarm rang late.")
+    # "a 2019 interview with …" dates the report
+    assert "secondhand_unlinked" not in kinds("Fire\n\nThe warehouse burned for a day. According to a 2019 interview "
+                                              "with the Valley Herald, the owner had no insurance.")
+    # a named poll in the sentence sources its figure
+    assert "checkworthy_unsourced" not in kinds("Poll\n\nIn the Valley Herald’s March poll of the county, Ruiz "
+                                                "garnered 41 percent support, ten points ahead of Hale.")
+    # "supposedly heading": the writer's irony, not hearsay; "supposedly" before a clause still is
+    assert "anonymous_source" not in kinds("Task force\n\nHe was given the thankless role of supposedly heading "
+                                           "the task force.")
+    # officials inside someone else's claim are not the article's source
+    assert "vague_source" not in kinds("Spies\n\nRepresentatives did not comment on the president’s claim that "
+                                       "intelligence officials informed him of the plan.")
+    # the poster is named: "posted online by …"
+    assert "media_origin_unverified" not in kinds(
+        "Photo\n\nThree days after the storm, on 27 February, a video of her was posted online by Find Your Way, a "
+        "Telegram channel run by the city, showing the flooded road.")
+    # a single official of the lede named a few paragraphs down
+    lede = ("Storm hits Arden, says regional official\n\nA regional official has accused the utility of ignoring "
+            "warnings before the storm that cut power to 40,000 homes.\n\nThe storm arrived on Monday night.\n\n"
+            "Ana Ruiz, the governor of the province, told national television that crews were working.")
+    assert "vague_source" not in kinds(lede)
+    assert "vague_source" in kinds(lede.replace("Ana Ruiz, the governor of the province,", "The governor"))
+
+
+def test_a_title_or_an_initial_ends_no_sentence():
+    from claimgraph.checks.context import sentence_bounds
+
+    text = "Talks stalled. Mr. Lavrov “will reply when time permits,” Vladimir V. Putin said. Then silence."
+    s0, s1 = sentence_bounds(text, text.index("Lavrov"))
+    assert text[s0:s1] == "Mr. Lavrov “will reply when time permits,” Vladimir V. Putin said."

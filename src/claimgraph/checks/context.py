@@ -15,11 +15,38 @@ from .nearby import ByStart
 NAMED_TYPES = frozenset({"named_person", "named_org", "social_post"})
 
 
+# a full stop after these ends no sentence: "Mr. Lavrov", "Gen. Milley", "Vladimir V. Putin"
+ABBREVIATIONS = frozenset("mr mrs ms dr st gen sen rep gov lt col sgt capt prof jr sr no vs rev hon".split())
+
+
+def _abbreviation(text: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and text[j - 1].isalpha():
+        j -= 1
+    word = text[j:dot]
+    return len(word) == 1 and word.isupper() or word.lower() in ABBREVIATIONS
+
+
+def _stop_before(text: str, pos: int) -> int:
+    i = text.rfind(". ", 0, pos)
+    while i >= 0 and _abbreviation(text, i):
+        i = text.rfind(". ", 0, i)
+    return i
+
+
+def _stop_after(text: str, pos: int) -> int:
+    i = text.find(". ", pos)
+    while i >= 0 and _abbreviation(text, i):
+        i = text.find(". ", i + 1)
+    return i
+
+
 def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The sentence holding ``pos``: from after the previous full stop or line break to the next."""
-    lo = max(text.rfind(". ", 0, pos) + 2 if text.rfind(". ", 0, pos) >= 0 else 0,
-             text.rfind("\n", 0, pos) + 1)
-    hi_candidates = [i for i in (text.find(". ", pos), text.find("\n", pos)) if i >= 0]
+    """The sentence holding ``pos``: from after the previous full stop or line break to the next
+    (a title's or an initial's full stop, "Mr. Lavrov", ends no sentence)."""
+    before = _stop_before(text, pos)
+    lo = max(before + 2 if before >= 0 else 0, text.rfind("\n", 0, pos) + 1)
+    hi_candidates = [i for i in (_stop_after(text, pos), text.find("\n", pos)) if i >= 0]
     return lo, (min(hi_candidates) + 1 if hi_candidates else len(text))
 
 

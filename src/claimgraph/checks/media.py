@@ -45,7 +45,7 @@ SHOWED = re.compile(r"\b(?:footage|video|videos|images|photos|pictures)\s+(?:\w+
                     r"(?:showed|shows|appeared\s+to\s+show|appear\s+to\s+show)\b", re.I)
 ORIGIN = re.compile(
     r"\b(?:posted|released|published|shared|obtained|provided|filmed|taken|captured|recorded|verified|"
-    r"geolocated|distributed|broadcast|aired|issued)\s+(?:by|on|to)\b|\bcourtesy\s+of\b|@\w", re.I)
+    r"geolocated|distributed|broadcast|aired|issued)\s+(?:online\s+|first\s+|later\s+)?(?:by|on|to)\b|\bcourtesy\s+of\b|@\w", re.I)
 CAPTION = re.compile(r"^\s*(?:photograph|photo|file photo|image|picture|video)\s*:|:\s*$", re.I)
 
 

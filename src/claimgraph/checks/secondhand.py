@@ -108,9 +108,17 @@ def _display(key: str, a: Attribution) -> str:
     return _OUTLETS.get(key) or a.source_name or (a.source.text if a.source else key)
 
 
+# "a 2014 interview with BuzzFeed News": the year belongs to the report, not to the claim
+YEAR_OF_REPORT = re.compile(r"\b(?:19|20)\d{2}\s+(?:interview|report|article|story|investigation|piece|"
+                            r"documentary|profile|broadcast|op-ed|column)\b", re.I)
+
+
 def _report_dated(text: str, ctx: SourcingContext, lo: int, hi: int) -> bool:
-    """The report itself is dated next to its citation ("the Times reported on Tuesday"); a year
-    inside the claim ("…citizenship by decree in 2014") dates the event, not the report."""
+    """The report itself is dated next to its citation ("the Times reported on Tuesday", "a 2014
+    interview with …"); a year inside the claim ("…citizenship by decree in 2014") dates the
+    event, not the report."""
+    if YEAR_OF_REPORT.search(text, lo, hi):
+        return True
     return any(t.type in ("DATE", "TIME") and t.end <= hi and not re.fullmatch(r"(?:in\s+)?\d{4}", t.text.strip())
                for t in ctx.times.starting_in(lo, hi))
 
@@ -122,6 +130,7 @@ def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None) 
     own = _key(analysis.article.outlet or "")
     unlinked: dict[str, list[Attribution]] = {}
     wires: dict[str, list[Attribution]] = {}
+    identified: dict[str, int] = {}  # outlet → where the article first gives a report of it a date, title or link
     for a in analysis.attributions:
         key = outlet_of(a)
         if key is None or ctx.enclosing_speaker(a) is not None or ctx.in_title(a.cue.start):
@@ -140,10 +149,14 @@ def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None) 
         lo, hi = attribution_span(a)
         dated = _report_dated(text, ctx, max(p0, lo - 30), min(p1, hi + 20))
         titled = QUOTED_TITLE.search(text, a.source.start, min(p1, a.source.end + 80)) is not None
-        if not (linked or dated or titled):
+        if linked or dated or titled:
+            identified.setdefault(key, a.cue.start)
+        else:
             unlinked.setdefault(key, []).append(a)
     out: list[Finding] = []
     for key, places in unlinked.items():
+        if any(k.endswith(" " + key) and at < places[0].cue.start for k, at in identified.items()):
+            continue  # "the Times" after "The New York Times reported on Sunday, under the headline …"
         first, n = places[0], len(places)
         start, end = attribution_span(first)
         times = f" ({n} claims in this article)" if n > 1 else ""

@@ -79,6 +79,8 @@ def explicitly_anonymous(a: Attribution) -> bool:
     cue = a.cue.text.lower().strip()
     if cue.endswith("known"):
         return False  # "it is known that": the writer's framing of public knowledge
+    if cue == "supposedly" and re.match(r"(?:supposedly\s+)?\w+ing\b", a.content.text.strip(), re.I):
+        return False  # "the thankless role of supposedly heading the task force": the writer's irony
     return WITHHELD in a.reason and cue not in WRITER_ADVERBS  # rumour, impersonal passive, hearsay adverb
 
 
@@ -96,9 +98,11 @@ GOVERNMENT_HEADS = frozenset("official officials aide aides adviser advisers adv
 PREPOSITIONS = frozenset({"in", "of", "at", "from", "for", "with", "on", "who", "that", "close", "familiar"})
 
 
-def _lede_summary(a: Attribution, ctx: SourcingContext) -> bool:
+def _lede_summary(a: Attribution, ctx: SourcingContext, paragraphs: int | None = None) -> bool:
     """"Officials said" in the article's first paragraph, with named sources further down: the
-    lede summarises what the body attributes by name (judged wrong every time on real news)."""
+    lede summarises what the body attributes by name (judged wrong every time on real news).
+    With ``paragraphs``, a single "top Ukrainian official" of the lede must be named within that
+    many paragraphs below (the writer's "…, says top official" then "Oleksiy Danilov said")."""
     body = ctx.title_end
     while body < len(ctx.text) and ctx.text[body].isspace():
         body += 1
@@ -106,7 +110,22 @@ def _lede_summary(a: Attribution, ctx: SourcingContext) -> bool:
     end = len(ctx.text) if end < 0 else end
     if not body <= a.cue.start < end:
         return False
-    return any(b.source_type in ("named_person", "named_org") and b.cue.start >= end for b in ctx.attributions)
+    limit = len(ctx.text)
+    if paragraphs is not None:
+        limit = end
+        for _ in range(paragraphs):
+            nxt = ctx.text.find("\n", limit + 1)
+            while nxt >= 0 and not ctx.text[limit + 1:nxt].strip():
+                nxt = ctx.text.find("\n", nxt + 1)
+            limit = len(ctx.text) if nxt < 0 else nxt
+    kinds = ("named_person",) if paragraphs is not None else ("named_person", "named_org")
+    return any(b.source_type in kinds and end <= b.cue.start < limit for b in ctx.attributions)
+
+
+# "the president's claim that intelligence officials informed him": the officials are part of
+# what someone else claims, not the article's source
+CLAIMED_BY_OTHER = re.compile(r"\b(?:claim|claims|assertion|allegation|account|suggestion|insistence|argument|"
+                              r"contention|statement)\s+that\s+$", re.I)
 
 
 def _head(words: list[str]) -> str:
@@ -163,9 +182,11 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
             return False
         if head not in GOVERNMENT_HEADS and ctx.named_in(a.source.start, a.source.end):
             return False  # "analysts at JP Morgan": the bank's note can be found; an unnamed official cannot
-        if head.endswith("s") and _lede_summary(a, ctx):
-            return False
-        return not (not head.endswith("s") and _named_next(a, ctx))
+        if head.endswith("s"):
+            # not "named in the next sentence" for a group: "Western diplomats say … . At a plenary
+            # session, Antony Blinken urged …" names one speaker, not who the diplomats were
+            return not _lede_summary(a, ctx)
+        return not (_named_next(a, ctx) or _lede_summary(a, ctx, paragraphs=3))
     name = (a.source_name or a.source.text).split()
     if name[-1][:1].isupper() and len(name) > 1:
         return False  # a proper name the entity recogniser missed
@@ -244,6 +265,9 @@ def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) ->
     for a in analysis.attributions:
         if ctx.enclosing_speaker(a) is not None or ctx.in_title(a.cue.start):
             continue  # inside a named speaker's quotation (the claim is that speaker's), or the headline
+        s0, _ = sentence_bounds(ctx.text, a.cue.start)
+        if a.source is not None and CLAIMED_BY_OTHER.search(ctx.text[max(s0, a.source.start - 60):a.source.start]):
+            continue
         if explicitly_anonymous(a) and not _named_in_sentence(a, analysis.attributions, ctx):
             start, end = attribution_span(a)
             who = f"“{a.source.text}” does not identify who speaks" if a.source else "no source is given"

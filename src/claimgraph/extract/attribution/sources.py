@@ -13,6 +13,7 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ...model import Span
 from .candidate import Candidate, Context
 from .lexicon import (
     ANONYMOUS_HEADS,
@@ -149,6 +150,11 @@ def classify(cand: Candidate, ctx: Context) -> tuple[str, str | None, str]:
         name = strip_titles(ent.text)
         return "named_person", name, f"“{name}” is a person's name"
     if ent is not None and ent.label_ in ORG_LABELS:
+        if head.pos_ == "PROPN" and any(c.dep_ == "appos" and any(t.lower_ in PERSON_ROLES for t in c.subtree if t.i <= c.i)
+                                        for c in head.children):
+            # "Oleksiy Danilov, the secretary of …": the recogniser's ORG holds a person with an office
+            name = strip_titles(ent.text)
+            return "named_person", name, f"“{name}” is given an office in apposition, so it names a person"
         name = cand.source_name or ent.text
         return "named_org", name, f"“{ent.text}” names an organisation"
     outlet = _outlet_in(cand.source_name or src_text)
@@ -195,6 +201,8 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[tuple[str, str | None,
                 history.append(Mention(cand.source_name, cand.source_type, "", cand.cue.start, False))
             continue
         head = ctx.doc[cand.source_head] if cand.source_head is not None else None
+        if head is not None and head.lower_ in RELATIVE_PRONOUNS:
+            head = _antecedent(cand, head, ctx)
         pos = cand.source.start if cand.source else cand.cue.start
         if head is not None and head.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING:
             result = _resolve_pronoun(head, pos, history, ents, ctx)
@@ -214,6 +222,28 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[tuple[str, str | None,
             if named is not None:  # a later "the official" means the person named here
                 history.append(Mention(strip_titles(named.text), result[0], head.lower_, pos, False))
     return results
+
+
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+def _antecedent(cand: Candidate, head: "Token", ctx: Context) -> "Token":
+    """"Gazprom, which said …", "investors, who fear …": the source is the noun the relative
+    clause hangs on, never the relative pronoun (which the corpus listed as a source). The
+    candidate's source becomes that noun phrase, up to the pronoun."""
+    verb = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
+        return head
+    noun = verb.head
+    lo, hi = noun.left_edge.i, head.i - 1
+    while hi > lo and (ctx.doc[hi].is_punct or ctx.doc[hi].is_space):
+        hi -= 1
+    if hi < noun.i:
+        return head
+    start, end = ctx.doc[lo].idx, ctx.doc[hi].idx + len(ctx.doc[hi].text)
+    cand.source = Span(ctx.text[start:end], start, end)
+    cand.source_head = noun.i
+    return noun
 
 
 def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list, ctx: Context
@@ -247,6 +277,12 @@ def _resolve_short_form(cand: Candidate, head: "Token", result: tuple[str, str |
                         history: list[Mention], ents: list, ctx: Context) -> tuple[str, str | None, str]:
     kind, name, why = result
     src = cand.source.text if cand.source else ""
+    if kind == "named_org" and name and len(name.split()) == 1 and head.pos_ == "PROPN":
+        # "Zelenskiy said" typed an organisation, where "Volodymyr Zelenskiy" was a person earlier
+        for e in reversed(ents):
+            if e.label_ == "PERSON" and e.end_char <= (cand.source.start if cand.source else 0) and \
+                    e.text.split()[-1] == name and e.text != name:
+                return "named_person", e.text, f"“{name}” is the surname of “{e.text}” named earlier"
     if kind == "named_person" and name and len(name.split()) == 1:
         for e in reversed(ents):
             if e.label_ == "PERSON" and e.end_char <= (cand.source.start if cand.source else 0) and \

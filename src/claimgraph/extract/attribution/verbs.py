@@ -67,6 +67,11 @@ def _subject(verb: "Token") -> "Token | None":
     if verb.dep_ in ("conj",) or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"):
         if verb.head.pos_ not in ("VERB", "AUX"):
             return None
+        # "Trump said America is at war, saying, “…”": the parser hangs "saying" on the reported
+        # clause, but the one saying it is the subject of the reporting verb, not "America"
+        outer = verb.head.head
+        if verb.dep_ == "advcl" and verb.head.dep_ == "ccomp" and cue_verb_forms().get(outer.lower_) == "speech":
+            verb = outer
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child
@@ -119,7 +124,9 @@ def _nested_exclusions(head: "Token", verb: "Token", forms: dict[str, str]) -> s
     for t in head.subtree:
         if t is head:
             continue
-        if forms.get(t.lower_) == "speech" and t.dep_ in ("conj", "parataxis") and _subject(t) is not None:
+        # "…, adding that …" / "…, saying, “…”" hung on the content: the next attribution, not its words
+        participle = t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > head.i
+        if forms.get(t.lower_) == "speech" and (t.dep_ in ("conj", "parataxis") or participle) and _subject(t) is not None:
             banned.update(x.i for x in t.subtree)
     return banned
 
