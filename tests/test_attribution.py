@@ -203,3 +203,15 @@ def test_saying_hung_on_the_reported_clause_belongs_to_the_reporter():
     by_cue = {x.cue.text: x for x in a.attributions}
     assert by_cue["said"].content.text == "the river was rising fast"
     assert by_cue["saying"].source.text == "The mayor"
+
+
+def test_a_definite_office_resolves_to_the_name_introduced_with_it():
+    text = ("Dam\n\nRepublican Gov. Ana Ruiz visited the dam on Monday with engineers from the Arden Water Service. "
+            "Crowds gathered at the gate.\n\nThe governor said the repairs would finish in May. "
+            "The agency said it had found two cracks.")
+    by_cue = {x.content.text[:10]: x for x in analyze(text).attributions}
+    gov = by_cue["the repair"]
+    assert (gov.source_type, gov.source_name) == ("named_person", "Ana Ruiz")
+    assert "introduced earlier as governor" in gov.reason
+    agency = by_cue["it had fou"]
+    assert agency.source_type == "named_org" and agency.source_name.endswith("Arden Water Service")

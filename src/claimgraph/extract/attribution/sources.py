@@ -297,4 +297,41 @@ def _resolve_short_form(cand: Candidate, head: "Token", result: tuple[str, str |
             if m.head == head.lower_ and m.name.lower() != src.lower() and (
                     m.type.startswith("named") or len(m.name.split()) > len(src.split())):
                 return m.type, m.name, f"“{src}” resolved to “{m.name}” mentioned earlier"
+        found = _introduced_with(head, cand.source.start if cand.source else 0, ents, ctx)
+        if found is not None:
+            return found
     return result
+
+
+# how an office is written next to a name: "Gov. Paul LePage", "Sen. Ed Royce"
+ROLE_ALIASES = {"governor": ("governor", "gov."), "senator": ("senator", "sen."),
+                "representative": ("representative", "rep."), "president": ("president",),
+                "chairman": ("chairman", "chair"), "agency": ("agency", "service", "administration", "bureau")}
+
+
+def _introduced_with(head: "Token", pos: int, ents: list, ctx: Context) -> tuple[str, str, str] | None:
+    """"the Republican governor said" → "Gov. Paul LePage", introduced earlier with that office;
+    "the agency said" → "the U.S. Fish and Wildlife Service". Only a singular office or
+    institution, only a name that was written with the same word next to it (or in its own name,
+    for an institution), the nearest one within 3,000 characters."""
+    low = head.lower_
+    if head.tag_ != "NN" or not (low in PERSON_ROLES or low in ORG_HEADS):
+        return None
+    words = ROLE_ALIASES.get(low, (low,))
+    lo = bisect.bisect_left(ents, pos - 3000, key=lambda e: e.start_char)
+    hi = bisect.bisect_left(ents, pos, key=lambda e: e.start_char)
+    for e in reversed(ents[lo:hi]):
+        if e.end_char > pos or not _clean_name(e.text):
+            continue
+        if low in PERSON_ROLES and e.label_ in PERSON_LABELS:
+            # a title right before the name ("Republican Gov. Paul LePage", "President Joe Biden")
+            # or an apposition right after it (", the committee chairman,")
+            before = ctx.text[max(0, e.start_char - 40):e.start_char].lower().split()[-2:]
+            after = ctx.text[e.end_char:min(e.end_char + 60, pos)]  # never the mention being resolved
+            near = before + (after.lower().split()[:4] if after.startswith(",") else [])
+            if any(w.strip(",.’'") in words or w in words for w in near):
+                name = strip_titles(e.text)
+                return "named_person", name, f"“{head.text}” resolved to “{name}”, introduced earlier as {head.lower_}"
+        elif low in ORG_HEADS and e.label_ in ORG_LABELS and any(w in e.text.lower().split() for w in words):
+            return "named_org", e.text, f"“{head.text}” resolved to “{e.text}” named earlier"
+    return None
