@@ -215,3 +215,13 @@ def test_a_definite_office_resolves_to_the_name_introduced_with_it():
     assert "introduced earlier as governor" in gov.reason
     agency = by_cue["it had fou"]
     assert agency.source_type == "named_org" and agency.source_name.endswith("Arden Water Service")
+
+
+def test_words_after_an_aside_belong_to_the_reported_clause():
+    """The parser hangs "especially among …" on "said"; it is the rest of what she said."""
+    a = analyze("Vote\n\nAna Ruiz spoke on Monday. Support for the plan is growing, she said, especially among "
+                "younger voters in the north.")
+    (att,) = [x for x in a.attributions if x.cue.text == "said"]
+    assert att.content.text.startswith("Support for the plan is growing")
+    assert att.content.text.endswith("younger voters in the north")
+    assert [p.text for p in att.content_parts][-1].startswith("especially among")

@@ -19,7 +19,7 @@ SPEECH_VERBS = (
     "conclude find show demonstrate describe characterize characterise call brand label "
     "dismiss reject rebut refute deny inform advise signal hint speculate guess "
     "shout yell scream whisper murmur mutter tout quip joke lament continue endorse support praise "
-    "criticize criticise condemn cite blame welcome oppose accuse propose"
+    "criticize criticise condemn cite blame welcome oppose accuse propose demand"
 ).split()
 
 # Verbs of belief and knowledge: PolNeAR attributes internal states too ("believes that").

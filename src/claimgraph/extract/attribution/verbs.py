@@ -248,6 +248,11 @@ def _around_aside(ctx: Context, verb: "Token") -> tuple[Span | None, list[Span]]
     """The governing clause with the "he said" aside inside it, and the pieces either side."""
     head = verb.head
     aside = {t.i for t in verb.subtree}
+    # "…still exists, he said, especially among …": the parser hangs what follows the aside's
+    # closing comma on "said"; it is the rest of the reported clause
+    close = next((t.i for t in verb.doc[verb.i + 1:max(aside) + 1] if t.text in (",", "—", "–")), None)
+    if close is not None:
+        aside = {i for i in aside if i <= close}
     members = sorted(t.i for t in head.subtree)
     lo, hi = members[0], members[-1]
     whole = span_of_tokens(ctx.doc, ctx.text, lo, hi)
