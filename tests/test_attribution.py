@@ -225,3 +225,14 @@ def test_words_after_an_aside_belong_to_the_reported_clause():
     assert att.content.text.startswith("Support for the plan is growing")
     assert att.content.text.endswith("younger voters in the north")
     assert [p.text for p in att.content_parts][-1].startswith("especially among")
+
+
+def test_a_speaker_hung_as_an_apposition_before_a_trailing_said():
+    """spaCy gives "said" no subject in "…, the regional governor, Ana Ruiz, said."; the model
+    then proposed the whole sentence, source and cue included, as the content."""
+    a = analyze("Strikes\n\nFour rockets hit a military base in Arden, the regional governor, Ana Ruiz, said. "
+                "She did not give further details.")
+    (att,) = [x for x in a.attributions if x.cue.text == "said"]
+    assert (att.source.text, att.source_type, att.source_name) == (
+        "the regional governor, Ana Ruiz", "named_person", "Ana Ruiz")
+    assert att.content.text.endswith("rockets hit a military base in Arden")  # the parse may split off "Four"

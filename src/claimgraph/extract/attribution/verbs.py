@@ -78,6 +78,27 @@ def _subject(verb: "Token") -> "Token | None":
     return None
 
 
+def _trailing_appositive(verb: "Token") -> "Token | None":
+    """"Four rockets hit the base, the regional governor, Maksym Kozytskyy, said.": the parser
+    gives "said" no subject and hangs the speaker as an apposition at the end of the reported
+    clause. The speaker is that apposition (from its first comma), when it ends right before
+    the verb."""
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    i = verb.i - 1
+    while i > 0 and verb.doc[i].is_punct:
+        i -= 1
+    last = verb.doc[i]
+    if last.dep_ != "appos" or last.pos_ not in ("PROPN", "NOUN") or last.i == verb.i - 1:
+        return None  # needs the comma before the verb: "…, Maksym Kozytskyy, said"
+    top = last
+    while top.head.dep_ == "appos" and top.head.i < top.i:
+        top = top.head
+    if top.left_edge.i == 0 or verb.doc[top.left_edge.i - 1].text != ",":
+        return None
+    return top
+
+
 def _content_head(verb: "Token", forms: dict[str, str]) -> tuple["Token | None", str]:
     """The token heading the content, and which relation found it."""
     clauses = [c for c in verb.children if c.dep_ in CONTENT_DEPS and _is_clause(c)]
@@ -169,6 +190,8 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
         if low in IMPERSONAL_PARTICIPLES and any(c.dep_ == "auxpass" for c in verb.children):
             continue  # "it is said that …" belongs to the anonymous rule
         subj = _subject(verb)
+        if subj is None and forms[low] == "speech":
+            subj = _trailing_appositive(verb)
         if subj is None:
             continue
         if low in EVIDENCE_VERBS and not _plausible_speaker(subj):
