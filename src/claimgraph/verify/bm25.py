@@ -8,11 +8,12 @@ a millisecond per term.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 
 import numpy as np
+
+from ..stems import light as stem
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _URL = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+", re.I)
@@ -23,17 +24,6 @@ myself no nor not of off on once only or other our ours ourselves out over own s
 that that's the their theirs them themselves then there these they this those through to too under until up very
 was we were what when where which while who whom why will with would you your yours yourself yourselves says said
 say also via""".split())
-
-
-@functools.lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """A deliberately light suffix stripper: plural and common inflections only (no Porter rules)."""
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suf, min_len in (("ies", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):
-        if word.endswith(suf) and len(word) >= min_len and not word.endswith("ss"):
-            return word[: -len(suf)] + ("y" if suf == "ies" else "")
-    return word
 
 
 def tokenize(text: str) -> list[str]:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from .bm25 import STOP, stem
+from ..stems import light as stem
+from .bm25 import STOP
 
 DEMONYMS = frozenset("""
 Afghan Albanian Algerian American Andorran Angolan Argentine Argentinian Armenian Australian Austrian
