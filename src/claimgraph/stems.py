@@ -12,8 +12,9 @@ docs/calibration-verify.md):
   query words up in the FTS5 vocabulary (``store.verify_ops.fts_rarest``). The search itself is
   stemmed by SQLite; only the document-frequency lookup needs our copy of its stemmer.
 * :func:`light` — a hand-written plural and -ing/-ed stripper, kept for fact-check matching
-  (``verify.bm25``) and the nationality rule: its re-ranker weights and threshold were fitted on
-  these stems, and Snowball lowered CLEF 2B dev MAP@5 0.451 → 0.439 (Porter: 0.428).
+  (``verify.bm25``) and the stance rules (``verify.signals``, ``verify.nationality``): the
+  matching re-ranker's weights and threshold were fitted on these stems, and Snowball lowered
+  CLEF 2B dev MAP@5 0.451 → 0.439 (Porter: 0.428).
 * :func:`light_v1` — frozen: the stems of ``hashed-lexical-v1`` vectors, which live on in saved
   ANN indexes; new vectors must come out the same until that embedder gets a new name.
 """

@@ -32,6 +32,21 @@ def tokenize(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text) if w not in STOP and len(w) > 1]
 
 
+RULE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def content_stems(text: str) -> dict[str, tuple[int, int]]:
+    """Content-word stems → offsets of their first word, for the stance rules (agreement
+    signals, the nationality rule): hyphenated words kept whole, no numbers, 3+ letters, the
+    same stop words and stems as :func:`tokenize`."""
+    out: dict[str, tuple[int, int]] = {}
+    for m in RULE_WORD.finditer(text):
+        w = m.group(0).lower()
+        if w not in STOP and len(w) > 2:
+            out.setdefault(stem(w), (m.start(), m.end()))
+    return out
+
+
 class BM25:
     """Okapi BM25 (k1, b) over a fixed list of texts."""
 
