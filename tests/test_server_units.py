@@ -25,6 +25,19 @@ def test_token_bucket_allows_the_burst_then_the_rate():
     assert RateLimiter(per_minute=0, burst=3).take("t") == 0.0  # disabled
 
 
+def test_token_bucket_forgets_refilled_keys():
+    """Keys seen once (addresses of failed logins) must not grow the table without bound."""
+    limiter = RateLimiter(per_minute=60, burst=2)
+    limiter._prune_at = 3
+    for i in range(3):
+        limiter.take(f"addr{i}", now=0.0)
+    limiter.take("busy", now=10.0)  # the table is at its limit: addr0..2 have refilled by now
+    limiter.take("busy", now=10.0)
+    assert set(limiter._buckets) == {"busy"}
+    assert limiter.take("busy", now=10.0) > 0  # a bucket still in use keeps its count
+    assert limiter.take("addr0", now=10.0) == 0.0  # a forgotten key starts full, as it would have
+
+
 def test_bind_check():
     for host in ("127.0.0.1", "::1", "[::1]", "localhost", "127.0.0.2"):
         assert is_loopback_host(host), host

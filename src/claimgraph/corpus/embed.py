@@ -33,7 +33,7 @@ from typing import Sequence
 import numpy as np
 
 from ..errors import ModelError
-from .text import content_tokens
+from .text import content_tokens_v1
 
 DIM = 384
 MINILM = "all-MiniLM-L6-v2"
@@ -156,9 +156,12 @@ class Embedder:
 
 
 def hashed_vector(text: str) -> np.ndarray:
-    """Feature-hashed content words and bigrams, L2-normalised (the lexical fallback)."""
+    """Feature-hashed content words and bigrams, L2-normalised (the lexical fallback).
+
+    Its words are ``content_tokens_v1``, not today's ``content_tokens``: vectors of this
+    embedder (``hashed-lexical-v1``) are kept in saved indexes and must stay comparable."""
     vec = np.zeros(DIM, dtype=np.float32)
-    toks = content_tokens(text)
+    toks = content_tokens_v1(text)
     feats = sorted(set(toks)) + [f"{a} {b}" for a, b in zip(toks, toks[1:])]
     for feat in feats:
         h = int.from_bytes(hashlib.blake2b(feat.encode(), digest_size=8).digest(), "little")

@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import StoreError
+from ..stems import fts_forms
 from .sqlite import Store, now
 
 
@@ -176,17 +177,18 @@ def fts_rarest(store: Store, words: list[str], keep: int = 10, max_df: int | Non
     idf: a word in 100 of 1M passages weighs ~9, one in 50,000 ~3). At 1M passages ten words of
     up to 5 % each meant scoring up to 500,000 rows (~170 ms); a budget bounds that whatever
     the corpus size, and leaves a small corpus's query as it was. Words unknown to the index
-    are dropped (they cannot match); a word is looked up raw and lightly stemmed, as porter may
-    have kept either.
+    are dropped (they cannot match); a word is looked up under the forms SQLite's porter
+    tokenizer stores (``stems.fts_forms``). Looking it up raw and lightly stemmed, as before,
+    missed every word porter cuts deeper ("government" is stored as "govern") and dropped it
+    from the query: on CLEF 2B debate sentences over 276,682 PolitiFact article passages the
+    gold article's passage was in the lexical top 5 for 52.6 % of queries then, 61.3 % now.
     """
     if len(words) <= keep and max_df is None and postings is None:
         return words
     store.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts_vocab USING fts5vocab(evidence_fts, 'row')")
-    from ..verify.bm25 import stem
-
     df: dict[str, int] = {}
     for w in words:
-        for form in {w, stem(w)}:
+        for form in fts_forms(w):
             row = store.conn.execute("SELECT doc FROM evidence_fts_vocab WHERE term = ?", (form,)).fetchone()
             if row:
                 df[w] = min(df.get(w, row[0]), row[0])

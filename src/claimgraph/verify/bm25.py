@@ -8,11 +8,12 @@ a millisecond per term.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 
 import numpy as np
+
+from ..stems import light as stem
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
 _URL = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+", re.I)
@@ -25,21 +26,25 @@ was we were what when where which while who whom why will with would you your yo
 say also via""".split())
 
 
-@functools.lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """A deliberately light suffix stripper: plural and common inflections only (no Porter rules)."""
-    if word.endswith("'s"):
-        word = word[:-2]
-    for suf, min_len in (("ies", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):
-        if word.endswith(suf) and len(word) >= min_len and not word.endswith("ss"):
-            return word[: -len(suf)] + ("y" if suf == "ies" else "")
-    return word
-
-
 def tokenize(text: str) -> list[str]:
     """Lower-cased content words, lightly stemmed; URLs dropped (they never match a fact-check)."""
     text = _URL.sub(" ", text.lower().replace("’", "'"))
     return [stem(w) for w in _WORD.findall(text) if w not in STOP and len(w) > 1]
+
+
+RULE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def content_stems(text: str) -> dict[str, tuple[int, int]]:
+    """Content-word stems → offsets of their first word, for the stance rules (agreement
+    signals, the nationality rule): hyphenated words kept whole, no numbers, 3+ letters, the
+    same stop words and stems as :func:`tokenize`."""
+    out: dict[str, tuple[int, int]] = {}
+    for m in RULE_WORD.finditer(text):
+        w = m.group(0).lower()
+        if w not in STOP and len(w) > 2:
+            out.setdefault(stem(w), (m.start(), m.end()))
+    return out
 
 
 class BM25:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from .bm25 import STOP, stem
+from ..stems import light as stem
+from .bm25 import STOP, content_stems
 
 DEMONYMS = frozenset("""
 Afghan Albanian Algerian American Andorran Angolan Argentine Argentinian Armenian Australian Austrian
@@ -57,7 +58,6 @@ _NATIONALITY = re.compile(r"\b(?P<cop>is|was|are|were|be|been)\s+(?:an?\s+|the\s
 _NOT_MODIFIER = re.compile(r"(?:ed|ing|ly)$|^(?:" + "|".join(sorted(STOP)) + r"|among|amongst|across|along|"
                            r"around|behind|beside|beyond|near|toward|towards|within|via|like)$", re.I)
 _RELATIVE = re.compile(r"\b(?:who|which|that|whose|whom)\b", re.I)
-_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 def _statements(text: str) -> list[re.Match[str]]:
@@ -81,7 +81,7 @@ def _subject(text: str, copula_start: int) -> set[str]:
 
 
 def _stems(text: str) -> set[str]:
-    return {stem(w.lower()) for w in _WORDS.findall(text) if w.lower() not in STOP and len(w) > 2}
+    return set(content_stems(text))
 
 
 def _names(text: str, demonym: str) -> bool:

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .bm25 import STOP, stem
+from ..stems import light as stem
+from .bm25 import RULE_WORD, STOP, content_stems
 from .nationality import nationality_conflict
 from .textnorm import full_dates, month_days
 
@@ -35,7 +36,6 @@ _NEG = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|n'
 _HEDGE = re.compile(r"\b(?:reportedly|allegedly|alleged|rumou?red|unconfirmed|unverified|may|might|could|"
                     r"possibly|perhaps|appears?|seem(?:s|ed)?|claims?|claimed|suggests?|believed|"
                     r"according to unconfirmed)\b", re.I)
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # "Reports that X are false", "claims that X were baseless": the passage calls the claim untrue
 _DEBUNK = re.compile(r"\b(?:reports?|claims?|rumou?rs?|allegations?|stories|posts?|suggestions?)\s+that\s+"
                      r"(?P<what>[^.;]{10,300}?)\s+(?:is|are|was|were|have been|has been)\s+"
@@ -114,16 +114,6 @@ def _numbers(text: str) -> list[tuple[float, str, int, int, float, float]]:
     return out
 
 
-def _content(text: str) -> dict[str, tuple[int, int]]:
-    """Content-word stems → first offsets."""
-    out: dict[str, tuple[int, int]] = {}
-    for m in _WORD.finditer(text):
-        w = m.group(0).lower()
-        if w not in STOP and len(w) > 2:
-            out.setdefault(stem(w), (m.start(), m.end()))
-    return out
-
-
 Scope = list[tuple[str, tuple[int, int]]]
 
 
@@ -131,7 +121,7 @@ def _negation_scopes(text: str) -> list[Scope]:
     """Per negation cue, the stems of the first two content words after it ("did not leave
     their tanks" → leave, tank); punctuation, "but" and "however" end a scope."""
     scopes: list[Scope] = []
-    words = list(_WORD.finditer(text))
+    words = list(RULE_WORD.finditer(text))
     for i, m in enumerate(words):
         if _is_cue(words, i):
             scope: Scope = []
@@ -172,7 +162,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?()]|\b(?:but|though|although|however|while|w
 
 def _negated_clauses(text: str) -> list[tuple[int, int]]:
     """Spans of the clauses of ``text`` that contain a negation cue ("did not have a role in X")."""
-    words = list(_WORD.finditer(text))
+    words = list(RULE_WORD.finditer(text))
     cues = [words[i].start() for i in range(len(words)) if _is_cue(words, i)]
     cuts = [0] + [m.start() for m in _CLAUSE_BREAK.finditer(text)] + [len(text)]
     return [(a, b) for a, b in zip(cuts, cuts[1:]) if any(a <= c < b for c in cues)]
@@ -204,7 +194,7 @@ def _negation_conflict(claim: str, passage: str, co: int, po: int) -> Signal | N
     """
     sides = ((claim, passage, co, po, "claim"), (passage, claim, po, co, "passage"))
     for text, other, off, other_off, side in sides:
-        other_words = _content(other)
+        other_words = content_stems(other)
         other_negated = {w: span for scope in _negation_scopes(other) for w, span in scope}
         negated_clauses = _negated_clauses(other)
         for scope in _negation_scopes(text):
@@ -240,7 +230,7 @@ def _date_conflict(claim: str, passage: str, claim_words: dict[str, tuple[int, i
             continue
         start = max((m.end() for m in re.finditer(r"[.!?]\s", passage[:ps])), default=0)
         end = next((m.start() for m in re.finditer(r"[.!?](?:\s|$)", passage[pe:])), len(passage) - pe) + pe
-        if len(set(_content(passage[start:end])) & set(claim_words)) >= 2:
+        if len(set(content_stems(passage[start:end])) & set(claim_words)) >= 2:
             return (s, e), (ps, pe)
     return None
 
@@ -260,7 +250,7 @@ def agreement_signals(claim: str, passage: str, claim_offset: int = 0, passage_o
     """Every rule signal between a claim and a passage; offsets are shifted by the given bases."""
     sig: list[Signal] = []
     co, po = claim_offset, passage_offset
-    cw, pw = _content(claim), _content(passage)
+    cw, pw = content_stems(claim), content_stems(passage)
     shared = [w for w in cw if w in pw]
     # numbers: the same count of the same thing agrees; a count of the same thing that the
     # other's wording cannot allow conflicts ("more than 100,000 copies" vs "258,000 copies" does not)
@@ -308,7 +298,7 @@ def agreement_signals(claim: str, passage: str, claim_offset: int = 0, passage_o
                           f"{q.group('dem')} {q.group('noun')}", co + m.start("dem"), co + m.end("noun"),
                           po + q.start("dem"), po + q.end("noun")))
     for m in _DEBUNK.finditer(passage):
-        what = _content(m.group("what"))
+        what = content_stems(m.group("what"))
         overlap = len(set(what) & set(cw)) / max(1, len(cw))
         if overlap >= 0.8:
             tail = " ".join(m.group(0).split()[-4:])
