@@ -236,3 +236,15 @@ def test_a_speaker_hung_as_an_apposition_before_a_trailing_said():
     assert (att.source.text, att.source_type, att.source_name) == (
         "the regional governor, Ana Ruiz", "named_person", "Ana Ruiz")
     assert att.content.text.endswith("rockets hit a military base in Arden")  # the parse may split off "Four"
+
+
+def test_a_quotation_opening_the_next_sentence_is_the_same_speaker_going_on():
+    text = ("Drugs\n\nAna Ruiz said her lab had identified a dozen new substances last year. “Most new ones we see "
+            "once or twice, but this one is taking off.”\n\n“It is everywhere,” a nurse said.")
+    a = analyze(text)
+    goes_on = [x for x in a.attributions if x.content.text.startswith("Most new ones")]
+    assert len(goes_on) == 1 and goes_on[0].mode == "direct"
+    first = next(x for x in a.attributions if x.content.text.startswith("her lab"))
+    assert goes_on[0].source_name == first.source_name and goes_on[0].cue == first.cue
+    # a quotation with a cue of its own is not taken over
+    assert [x.source.text for x in a.attributions if x.content.text.startswith("It is everywhere")] == ["a nurse"]

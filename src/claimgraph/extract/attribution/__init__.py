@@ -131,6 +131,47 @@ def _continue_quotes(cands: list[Candidate], ctx: Context) -> None:
             c.rule += "; the quotation continues in the following paragraph"
 
 
+SENTENCE_GAP = re.compile(r"^[.!?]?[”\"’)]?\s+$")
+
+
+def _quote_goes_on(cands: list[Candidate], ctx: Context) -> list[Candidate]:
+    """A quotation that opens the next sentence of the same paragraph, with no cue of its own,
+    is the speaker of the sentence before going on ("Logan said his team had found a dozen. “Most
+    new opioids we see once,”"): a direct attribution of its own, to the same source and cue."""
+    text = ctx.text
+    out: list[Candidate] = []
+    for i, c in enumerate(cands):
+        out.append(c)
+        if c.source is None or c.source_type == "social_post":
+            continue
+        end = max(c.content.end, c.cue.end)
+        j = bisect.bisect_left(ctx.quote_starts, end)
+        if j >= len(ctx.quotes_by_start):
+            continue
+        q = ctx.quotes_by_start[j]
+        gap = text[end:q.start]
+        ended = any(ch in ".!?" for ch in gap) or text[end - 1:end] in (".", "!", "?")
+        if not ended or not SENTENCE_GAP.match(gap) or "\n" in gap or len(text[q.inner_start:q.inner_end].split()) < 4:
+            continue
+        after = text[q.end:q.end + 2]
+        if after and not (after[0] == "\n" or after[0].isspace() and after[1:2].isupper()) and text[q.inner_end - 1] not in ".!?":
+            continue  # "“…,” he added": the quotation has a cue of its own after it
+        para_end = text.find("\n", q.end)
+        reach = min(q.end + 60, len(text) if para_end < 0 else para_end)
+        if any(k is not c and k.cue.start < reach and k.cue.end > q.start for k in cands[i + 1:i + 4]):
+            continue
+        content = make_span(text, q.inner_start, q.inner_end)
+        if content is None:
+            continue
+        out.append(Candidate(
+            source=c.source, cue=c.cue, content=content, mode="direct",
+            rule=f"quotation opening the next sentence with no cue of its own: “{c.source.text}” goes on",
+            source_head=c.source_head, source_type=c.source_type, source_name=c.source_name,
+            priority=c.priority,
+        ))
+    return out
+
+
 def _hedges(doc: "Doc", cand: Candidate) -> list[Span]:
     found = list(cand.hedges)
     lo = min(cand.cue.start, cand.content.start)
@@ -192,6 +233,7 @@ def extract_attributions(doc: "Doc", method: str = "model") -> list[Attribution]
     proposed = propose(doc, ctx, method)
     cands = _settle(proposed, ctx)
     _continue_quotes(cands, ctx)
+    cands = _quote_goes_on(cands, ctx)
     typed = resolve(cands, ctx)
     out: list[Attribution] = []
     for n, (cand, (stype, name, why)) in enumerate(zip(cands, typed, strict=True), start=1):
