@@ -231,16 +231,33 @@ def eval_stories(folder: str, as_json: bool) -> None:
 
 
 @click.command(name="families")
-@click.option("--clef", "folder", required=True, type=click.Path(file_okay=False),
-              help="A CLEF claim-matching folder (e.g. clef2022-task2b-en-debates).")
+@click.option("--clef", "folder", type=click.Path(file_okay=False),
+              help="A CLEF claim-matching folder (e.g. clef2022-task2b-en-debates): calibrate the matching decision.")
+@click.option("--gold", type=click.Path(dir_okay=False, exists=True),
+              help="A family gold file (gold/families/pairs.jsonl): score families and mutates edges on real news.")
+@click.option("--news", type=click.Path(file_okay=False), default="../shared/data/news", show_default=True,
+              help="With --gold: the folder of news collections the gold pairs point into.")
+@click.option("--db", "db", type=click.Path(dir_okay=False),
+              help="With --gold: build the corpus in this file (kept), or reuse it when it exists.")
 @click.option("--embedder", type=click.Choice(["auto", "all-MiniLM-L6-v2", "hashed-lexical-v1"]), default="auto")
 @click.option("--json", "as_json", is_flag=True)
-def eval_families(folder: str, embedder: str, as_json: bool) -> None:
-    """Calibrate and measure the claim-family decision on claim-matching pairs."""
+def eval_families(folder: str | None, gold: str | None, news: str, db: str | None, embedder: str,
+                  as_json: bool) -> None:
+    """Measure claim families: on hand-judged news claim pairs (--gold), or calibrate the matching
+    decision on claim-matching pairs (--clef)."""
+    if bool(folder) == bool(gold):
+        raise InputError("give --gold FILE (news claim pairs) or --clef FOLDER (one of them)")
+    if gold:
+        from ..eval.families import evaluate_gold, format_gold_report
+
+        result = evaluate_gold(Path(gold), Path(news), Path(db) if db else None)
+        _emit(result) if as_json else click.echo(format_gold_report(result))
+        return
     from ..corpus.calibrate import calibrate, format_calibration
 
-    result = calibrate(Path(folder), embedder)
-    _emit(result) if as_json else click.echo(format_calibration(result))
+    assert folder is not None
+    cal = calibrate(Path(folder), embedder)
+    _emit(cal) if as_json else click.echo(format_calibration(cal))
 
 
 COMMANDS = [ingest, families, trace, sources]
