@@ -211,9 +211,10 @@ def score(pairs: list[GoldPair], predictions: list[dict[str, Any]]) -> dict[str,
     return out
 
 
-def evaluate_gold(gold: Path, news_dir: Path, db: Path | None = None) -> dict[str, Any]:
-    """Score the product's families against ``gold``; ``db``: reuse (or keep) the built corpus."""
-    pairs = load_pairs(gold)
+def evaluate_gold(gold: Path, news_dir: Path, db: Path | None = None, split: str = "all") -> dict[str, Any]:
+    """Score the product's families against ``gold``; ``db``: reuse (or keep) the built corpus;
+    ``split``: only the pairs of one half (the corpus is still built from every article)."""
+    pairs = [p for p in load_pairs(gold) if split == "all" or p.split == split]
     articles = collection_texts(news_dir, {p.collection for p in pairs})
     check_hashes(pairs, {a.id: a for a in articles})
     if db is not None and db.exists():
@@ -225,12 +226,18 @@ def evaluate_gold(gold: Path, news_dir: Path, db: Path | None = None) -> dict[st
             predictions = predict(target, pairs)
     result = score(pairs, predictions)
     result["articles"] = len(articles)
+    result["split"] = split
+    if split != "all":
+        result = {k: v for k, v in result.items() if k not in SPLITS or k == split}
+        result.pop("all")
     return result
 
 
 def format_gold_report(result: dict[str, Any]) -> str:
-    lines = [f"family gold: {result['all']['pairs']} pairs over {result['articles']} articles"]
-    for split in ("all", *SPLITS):
+    shown = [s for s in ("all", *SPLITS) if s in result]
+    total = sum(result[s]["pairs"] for s in shown if s != "all" or len(shown) == 1)
+    lines = [f"family gold: {total} pairs over {result['articles']} articles"]
+    for split in shown:
         r = result[split]
         m, mu = r["membership"], r["mutates"]
 
