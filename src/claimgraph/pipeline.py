@@ -26,6 +26,7 @@ from .extract.attribution.learned.tagger import load_model as load_attribution_m
 from .extract.checkworthy import CheckworthyModel, claim_contexts
 from .extract.claims import extract_claims
 from .extract.entities import extract_entities
+from .extract.liveblog import apply_entry_stamps
 from .extract.media import extract_media
 from .extract.time import extract_times, load_anchors
 from .model import Analysis, Article
@@ -133,6 +134,7 @@ def analyze_doc(
     analysis = Analysis(
         article=article, attributions=attributions, claims=claims, entities=entities, times=times, media=media,
     )
+    apply_entry_stamps(analysis)  # a live blog's "12 Jul 2022 22.37" is a time, never words of a claim
     with _stage(timings, "checkworthy"):
         model = CheckworthyModel.load()
         threshold = options.checkworthy_threshold if options.checkworthy_threshold is not None else model.threshold

@@ -137,7 +137,8 @@ class _BadLines:
 
 @click.command()
 @click.option("--db", default="claimgraph.db", show_default=True, help=DB_HELP)
-@click.option("--min-size", type=int, default=2, show_default=True, help="Only families with at least N claims.")
+@click.option("--min-size", type=int, default=2, show_default=True,
+              help="Only families with at least N appearances (articles; repeats in one article count once).")
 @click.option("--limit", type=int, default=30, show_default=True, help="Show at most this many families.")
 @click.option("--json", "as_json", is_flag=True, help="Print the families as JSON.")
 def families(db: str, min_size: int, limit: int, as_json: bool) -> None:
@@ -157,8 +158,9 @@ def families(db: str, min_size: int, limit: int, as_json: bool) -> None:
     from ..report.tables import Col, print_table
 
     print_table(Console(highlight=False),
-                [Col("family"), Col("claims", justify="right"), Col("claim (as first stored)", wide=True, limit=160, wrap=True)],
-                [[r["id"], r["size"], r["core"]] for r in rows])
+                [Col("family"), Col("appearances", justify="right"), Col("claims", justify="right", optional=True),
+                 Col("claim (as first stored)", wide=True, limit=160, wrap=True)],
+                [[r["id"], r["appearances"], r["size"], r["core"]] for r in rows])
 
 
 @click.command()
@@ -231,16 +233,35 @@ def eval_stories(folder: str, as_json: bool) -> None:
 
 
 @click.command(name="families")
-@click.option("--clef", "folder", required=True, type=click.Path(file_okay=False),
-              help="A CLEF claim-matching folder (e.g. clef2022-task2b-en-debates).")
+@click.option("--clef", "folder", type=click.Path(file_okay=False),
+              help="A CLEF claim-matching folder (e.g. clef2022-task2b-en-debates): calibrate the matching decision.")
+@click.option("--gold", type=click.Path(dir_okay=False, exists=True),
+              help="A family gold file (gold/families/pairs.jsonl): score families and mutates edges on real news.")
+@click.option("--news", type=click.Path(file_okay=False), default="../shared/data/news", show_default=True,
+              help="With --gold: the folder of news collections the gold pairs point into.")
+@click.option("--db", "db", type=click.Path(dir_okay=False),
+              help="With --gold: build the corpus in this file (kept), or reuse it when it exists.")
+@click.option("--split", type=click.Choice(["all", "tune", "test"]), default="all", show_default=True,
+              help="With --gold: score only this half (tune while tuning; the test half once, at the end).")
 @click.option("--embedder", type=click.Choice(["auto", "all-MiniLM-L6-v2", "hashed-lexical-v1"]), default="auto")
 @click.option("--json", "as_json", is_flag=True)
-def eval_families(folder: str, embedder: str, as_json: bool) -> None:
-    """Calibrate and measure the claim-family decision on claim-matching pairs."""
+def eval_families(folder: str | None, gold: str | None, news: str, db: str | None, split: str, embedder: str,
+                  as_json: bool) -> None:
+    """Measure claim families: on hand-judged news claim pairs (--gold), or calibrate the matching
+    decision on claim-matching pairs (--clef)."""
+    if bool(folder) == bool(gold):
+        raise InputError("give --gold FILE (news claim pairs) or --clef FOLDER (one of them)")
+    if gold:
+        from ..eval.families import evaluate_gold, format_gold_report
+
+        result = evaluate_gold(Path(gold), Path(news), Path(db) if db else None, split)
+        _emit(result) if as_json else click.echo(format_gold_report(result))
+        return
     from ..corpus.calibrate import calibrate, format_calibration
 
-    result = calibrate(Path(folder), embedder)
-    _emit(result) if as_json else click.echo(format_calibration(result))
+    assert folder is not None
+    cal = calibrate(Path(folder), embedder)
+    _emit(cal) if as_json else click.echo(format_calibration(cal))
 
 
 COMMANDS = [ingest, families, trace, sources]

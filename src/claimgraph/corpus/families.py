@@ -10,6 +10,19 @@ word overlap misses paraphrase. A pair is accepted when
 * cosine ≥ ``weak`` and content-word overlap ≥ ``lexical`` (same claim, some words changed —
   this is how a mutated retelling stays in its family so the diff can flag it).
 
+The overlap coefficient lets a short telling match a long one, but a fragment of four words
+("Russia's invasion of Ukraine") is "contained" in hundreds of sentences; so the weak path
+also needs the shared words to cover ``coverage`` of the *longer* claim's words.
+
+Two more gates, because sounding alike is not being the same claim (issue 15):
+
+* only self-contained claims take part, and only check-worthy ones found a family
+  (``claimfit.py``; the worker marks self-contained claims ``indexed`` and stores each claim's
+  check-worthiness; ``found`` is the score a founder needs);
+* a match whose event facts contradict the claim's (different days, places, counts of the same
+  thing on different dates, different people: ``events.py``) is not taken; the next best match
+  is tried, else the claim founds its own family.
+
 The numbers are calibrated on real claim pairs (``docs/calibration.md``,
 ``claimgraph eval families``), not guessed. Assignment is incremental (greedy, in ingest
 order): a claim never moves once placed, so families are stable across reruns.
@@ -26,7 +39,8 @@ from ..store.corpus_ops import Membership
 from ..store.sqlite import Store
 from .ann import VectorIndex, file_lock, index_paths
 from .embed import LEXICAL, MINILM, Embedder
-from .text import content_words, lexical_overlap
+from .events import conflict
+from .text import content_words, coverage, lexical_overlap
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,15 +48,29 @@ class Thresholds:
     strong: float
     weak: float
     lexical: float
+    coverage: float = 0.0
+    found: float = 0.0  # check-worthiness a claim needs to found a family (joining needs none)
+    strong_coverage: float = 0.0  # shared words the strong (cosine-only) path still needs
 
-    def accept(self, cosine: float, overlap: float) -> bool:
-        return cosine >= self.strong or (cosine >= self.weak and overlap >= self.lexical)
+    def accept(self, cosine: float, overlap: float, coverage: float = 1.0) -> bool:
+        if cosine >= self.strong and coverage >= self.strong_coverage:
+            return True
+        return cosine >= self.weak and overlap >= self.lexical and coverage >= self.coverage
+
+    def founds(self, facts: dict, source_type: str | None = None) -> bool:
+        """May this claim found a family? When it is check-worthy enough, or when a source (named,
+        described or a post; not an anonymous one) is said to have said it: the check-worthiness model, trained on debates, scores plain news
+        announcements ("the council will meet on Monday, a post said") near zero, while the
+        boilerplate this gate is for ("subscribe now", "we will keep following the story") is
+        never attributed to anyone."""
+        score = facts.get("checkworthiness")
+        return score is None or score >= self.found or source_type not in (None, "anonymous")
 
 
 # Calibrated in docs/calibration.md (CLEF CheckThat! 2022 task 2b pairs, F0.5 on a dev split).
 THRESHOLDS: dict[str, Thresholds] = {
-    MINILM: Thresholds(strong=0.75, weak=0.45, lexical=0.70),
-    LEXICAL: Thresholds(strong=0.85, weak=0.45, lexical=0.60),
+    MINILM: Thresholds(strong=0.75, weak=0.45, lexical=0.70, coverage=0.4, found=0.15, strong_coverage=0.3),
+    LEXICAL: Thresholds(strong=0.85, weak=0.45, lexical=0.60, coverage=0.4, found=0.15, strong_coverage=0.3),
 }
 NEIGHBOURS = 10
 
@@ -97,37 +125,66 @@ class FamilyLinker:
         return {a for _, a, _, _ in theirs}
 
     def link(self, claims: list[dict], ns: list[int], vectors: np.ndarray) -> list[Membership]:
-        """Memberships for one article's indexed claims (``vectors`` rows match indexed claims)."""
+        """Memberships for one article's indexed claims (``vectors`` rows match indexed claims).
+
+        A claim that may not found a family (not check-worthy, said by nobody) and matches none
+        gets no membership for now; when a later claim close to it founds a family, it joins that
+        family then, so the order of ingest does not decide whether it is ever placed."""
         out: list[Membership] = []
-        local: list[tuple[int, np.ndarray, set[str], str]] = []  # earlier claims of this article
+        local: list[tuple[int, np.ndarray, str, dict | None]] = []  # earlier claims of this article
         family_of_local: dict[int, str] = {}
+        adopted: dict[int, str] = {}  # unplaced stored claims given a family by this article
         rows = [(n, c) for n, c in zip(ns, claims) if c["indexed"]]
         hits = [self.index.search(vectors[i], NEIGHBOURS) for i in range(len(rows))]
         known = ops.claims_by_n(self.store, {k for h in hits for k, _ in h})
         for i, (n, claim) in enumerate(rows):
             vec = vectors[i]
             words = content_words(claim["core"])
+            facts = claim.get("facts") or {}
             best: tuple[float, int, str, float, float] | None = None  # (score, n, family, cos, lex)
-            candidates = [(k, cos, known[k]["core"], known[k]["family_id"]) for k, cos in hits[i] if k in known]
-            candidates += [(k, float(np.dot(vec, v)), core, family_of_local[k]) for k, v, _, core in local]
-            for k, cos, core, fam in candidates:
-                if fam is None:
-                    continue
-                lex = lexical_overlap(words, content_words(core))
-                if self.thresholds.accept(cos, lex):
+            refused: tuple[int, str] | None = None
+            candidates = [(k, cos, known[k]["core"], known[k]["family_id"], known[k]["facts"])
+                          for k, cos in hits[i] if k in known]
+            candidates += [(k, float(np.dot(vec, v)), core, family_of_local.get(k), f) for k, v, core, f in local]
+            orphans: list[tuple[int, float, float]] = []  # close claims that could found no family
+            for k, cos, core, fam, other in candidates:
+                if k in adopted:
+                    fam = adopted[k]
+                theirs = content_words(core)
+                lex = lexical_overlap(words, theirs)
+                if self.thresholds.accept(cos, lex, coverage(words, theirs)):
+                    why = conflict(facts.get("event"), (other or {}).get("event"))
+                    if why:
+                        refused = refused or (k, why)
+                        continue
+                    if fam is None:
+                        orphans.append((k, cos, lex))
+                        continue
                     score = cos + 0.25 * lex
                     if best is None or score > best[0]:
                         best = (score, k, fam, cos, lex)
             if best is None:
+                if not self.thresholds.founds(facts, claim.get("source_type")):
+                    local.append((n, vec, claim["core"], facts))
+                    continue
                 fam = family_id_for(n)
-                out.append(Membership(n, fam, None, None, None, "founds the family: no stored claim close enough", True))
+                reason = "founds the family: no stored claim close enough"
+                if refused:
+                    reason = f"founds the family: claim {refused[0]} is close but tells another event ({refused[1]})"
+                out.append(Membership(n, fam, None, None, None, reason, True))
+                for k, cos, lex in orphans:  # stored first, they could not found it: they join now
+                    adopted[k] = fam
+                    family_of_local[k] = fam
+                    out.append(Membership(k, fam, n, round(cos, 4), round(lex, 4),
+                                          f"joins the family claim {n} founded (cosine {cos:.2f}, overlap {lex:.2f}); "
+                                          "stored earlier, it could not found one itself"))
             else:
                 _, k, fam, cos, lex = best
                 how = "embedding cosine" if cos >= self.thresholds.strong else "embedding cosine and word overlap"
                 out.append(Membership(n, fam, k, round(cos, 4), round(lex, 4),
                                       f"matches claim {k} ({how}: cosine {cos:.2f}, overlap {lex:.2f})"))
             family_of_local[n] = fam
-            local.append((n, vec, words, claim["core"]))
+            local.append((n, vec, claim["core"], facts))
         self._pending.extend((n, vectors[i]) for i, (n, _) in enumerate(rows))
         return out
 

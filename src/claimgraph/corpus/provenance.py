@@ -18,6 +18,11 @@ handle of a post in the family) ``cites`` it (``postlinks.py``); a linked post o
 family is an external node. An appearance that links a post of the family on its own first
 day is not "first": the post it links was there before it.
 
+One article is one appearance: a live blog that repeats a claim in its summary and in three
+entries shows it once, with the entry times of every repeat (``times``) and the other claims'
+numbers (``also``). ``repeats`` and ``mutates`` join only appearances whose event facts agree
+(``events.py``): a retelling of another day's strike is not a changed number.
+
 Dates: only publication dates from metadata order the timeline and decide "first". Dates
 inferred from the text and unknown dates are shown as such; their occurrences are placed
 ``order: unknown`` and a caveat says they might be earlier.
@@ -33,6 +38,7 @@ from ..store import corpus_ops as ops
 from ..store import posts_ops
 from ..store.sqlite import Store
 from .diff import diff_claims
+from .events import conflict
 from .postlinks import link_edges, post_info, post_label
 from .sources import SourceResolver, display_name, is_acronym, is_outlet_or_agency
 from .text import content_words, lexical_overlap
@@ -72,7 +78,7 @@ def build(store: Store, family_id: str, resolver: SourceResolver | None = None,
           outlets: set[str] | None = None) -> Provenance:
     if resolver is None or outlets is None:
         resolver, outlets = resolver_for(store)
-    rows = ops.family_occurrences(store, family_id)
+    rows = _one_per_article(ops.family_occurrences(store, family_id))
     prov = Provenance(family_id)
     by_article: dict[str, list[str]] = {}
     for r in rows:
@@ -87,6 +93,7 @@ def build(store: Store, family_id: str, resolver: SourceResolver | None = None,
             "source": r["source_name"], "source_key": resolver(r["source_key"]), "source_type": r["source_type"],
             "copy_of": r["original_id"], "tokens": r["tokens"], "match_reason": r["reason"],
             "post": post_info(r) if r["post_key"] else None,
+            "also": r["also"], "times": r["times"], "event": (r["facts"] or {}).get("event"),
         })
         if r["post_key"]:
             prov.nodes[-1]["outlet"] = post_label(prov.nodes[-1]["post"])
@@ -116,6 +123,28 @@ def build(store: Store, family_id: str, resolver: SourceResolver | None = None,
     for e in prov.edges:
         e.setdefault("detail", {})
     return prov
+
+
+def _one_per_article(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Fold the family's claims of one article into its first one (in text order).
+
+    A live blog repeats its summary in every update and an article restates its lede; counted
+    as separate appearances they made a family of "four appearances" out of one live blog and
+    drew ``repeats`` edges from an article to itself. The kept row lists the folded claims
+    (``also``) and every live-blog entry time the claim appeared under (``times``)."""
+    firsts: dict[str, dict[str, Any]] = {}
+    for r in sorted(rows, key=lambda r: r["n"]):
+        entry = (r.get("facts") or {}).get("entry_time")
+        kept = firsts.get(r["article_id"])
+        if kept is None:
+            kept = firsts[r["article_id"]] = {**r, "also": [], "times": []}
+        else:
+            kept["also"].append(r["n"])
+        if entry and entry not in kept["times"]:
+            kept["times"].append(entry)
+    for kept in firsts.values():
+        kept["times"].sort()
+    return list(firsts.values())
 
 
 def _copy_edges(prov: Provenance, by_article: dict[str, list[str]]) -> None:
@@ -229,18 +258,21 @@ def _retell_edges(prov: Provenance, cited: dict[str, str]) -> None:
     claims = [n for n in prov.nodes if n["kind"] == "claim" and not n["copy_of"]]
     earliest = set(prov.earliest)
     for n in claims:
+        same = [m for m in claims if conflict(n.get("event"), m.get("event")) is None]
         if n["id"] in cited:
             parent = prov.node(cited[n["id"]])
             order = "by citation"
+            if conflict(n.get("event"), parent.get("event")):
+                continue  # it cites the outlet, but that outlet's telling is of another event
         elif n["id"] in earliest:
             continue
         elif _dated(n):
-            parent = _closest(n, [m for m in claims if _dated(m) and m["published"][:10] < n["published"][:10]])
+            parent = _closest(n, [m for m in same if _dated(m) and m["published"][:10] < n["published"][:10]])
             order = "by date"
         else:
-            parent = _closest(n, [m for m in claims if _dated(m)]) or _closest(n, [m for m in claims if m["n"] < n["n"]])
+            parent = _closest(n, [m for m in same if _dated(m)]) or _closest(n, [m for m in same if m["n"] < n["n"]])
             order = "unknown"
-        if parent is None:
+        if parent is None or parent["id"] == n["id"]:
             continue
         d = diff_claims(parent["text"], n["text"], parent["tokens"], n["tokens"])
         kind = "mutates" if d.mutation else "repeats"

@@ -73,6 +73,19 @@ def lexical_overlap(a: str | set[str], b: str | set[str]) -> float:
     return len(sa & sb) / min(len(sa), len(sb))
 
 
+def coverage(a: str | set[str], b: str | set[str]) -> float:
+    """Shared content words over the *longer* claim's: |A∩B| / max(|A|,|B|).
+
+    The complement of :func:`lexical_overlap`: a four-word fragment inside a 30-word sentence
+    has overlap 1.0 but coverage 0.13, so "contained in" is not taken for "the same claim".
+    """
+    sa = a if isinstance(a, set) else content_words(a)
+    sb = b if isinstance(b, set) else content_words(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / max(len(sa), len(sb))
+
+
 def shingles(text: str, size: int = 5) -> set[str]:
     """Word n-gram shingles for MinHash; short texts give their whole word sequence."""
     toks = words(text)

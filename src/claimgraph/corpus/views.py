@@ -29,8 +29,7 @@ def families_list(store: Store, min_size: int = 2, limit: int = 30, offset: int 
 
 
 def families_total(store: Store, min_size: int = 2) -> int:
-    row = store.conn.execute("SELECT count(*) FROM corpus_families WHERE size >= ?", (min_size,)).fetchone()
-    return int(row[0])
+    return ops.families_count(store, min_size)
 
 
 def trace_dict(prov: Provenance, note: str) -> dict[str, Any]:

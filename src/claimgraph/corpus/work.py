@@ -17,10 +17,13 @@ import numpy as np
 from ..budget import time_budget
 from ..checks.nearby import ByStart
 from ..errors import ClaimgraphError
+from ..extract.liveblog import entry_stamps, entry_time_at
 from ..model import Analysis, Article
 from ..options import AnalyzeOptions
+from .claimfit import fitness
 from .dedup import signature
 from .embed import Embedder
+from .events import event_facts
 from .sources import source_key
 from .text import content_words
 
@@ -65,13 +68,19 @@ def claim_core(text: str) -> str:
 def claim_rows(analysis: Analysis, doc: Any = None) -> list[dict[str, Any]]:
     """One row per claim: text, offsets, attributed source (as written and canonical), entities,
     and the claim's tokens ``[start, end, pos, dep, ent_type]`` (offsets relative to the claim)
-    so provenance diffs can tell objects, actions and entities apart without re-parsing."""
+    so provenance diffs can tell objects, actions and entities apart without re-parsing.
+
+    ``facts`` says whether the claim can be read alone (``claimfit.py``), its check-worthiness
+    (the linker decides who may found a family), its event facts (``events.py``) and its
+    live-blog entry time; only self-contained claims are ``indexed`` for families;
+    ``core`` is the text matched across articles, with a speaker pronoun replaced by the name."""
     rows = []
     art = analysis.article
     title_end = 0
     if art.title and art.text.lstrip().startswith(art.title):
         title_end = art.text.find(art.title) + len(art.title)
     entities = ByStart(analysis.entities)  # a lookup per claim, not a scan of every entity
+    stamps = entry_stamps(art.text)
     for c in analysis.claims:
         att = analysis.attribution(c.attribution)
         name = None
@@ -84,16 +93,28 @@ def claim_rows(analysis: Analysis, doc: Any = None) -> list[dict[str, Any]]:
         core = claim_core(c.text)
         ents = [{"text": e.text, "label": e.label} for e in entities.inside(c.start, c.end)]
         toks = []
+        span_tokens: list[Any] = []
         if doc is not None:
             span = doc.char_span(c.start, c.end, alignment_mode="expand")
             for t in span if span is not None else []:
                 if not t.is_space and t.idx >= c.start and t.idx + len(t) <= c.end:
                     toks.append([t.idx - c.start, t.idx + len(t) - c.start, t.pos_, t.dep_, t.ent_type_])
+                    span_tokens.append(t)
+        entry = entry_time_at(stamps, c.start)
+        facts: dict[str, Any] = {"entry_time": entry}
+        self_contained = True
+        if span_tokens:
+            fit = fitness(span_tokens, core, c.start + c.text.find(core), name, stype)
+            core, self_contained = fit.core, fit.self_contained
+            times = [{"value": t.value, "type": t.type} for t in analysis.times if c.start <= t.start and t.end <= c.end]
+            facts.update(fit=fit.why, event=event_facts(span_tokens, ents, times, entry or art.published))
+        indexed = len(content_words(core)) >= MIN_CONTENT_WORDS and c.start >= title_end and self_contained
+        facts["checkworthiness"] = c.checkworthiness
         rows.append({
             "claim_id": c.id, "text": c.text, "core": core, "start": c.start, "end": c.end,
             "attribution_id": c.attribution, "source_name": name, "source_type": stype,
             "source_key": source_key(name) if stype not in (None, "anonymous") else None,
-            "entities": ents, "tokens": toks, "indexed": len(content_words(core)) >= MIN_CONTENT_WORDS and c.start >= title_end,
+            "entities": ents, "tokens": toks, "indexed": indexed, "facts": facts,
         })
     return rows
 

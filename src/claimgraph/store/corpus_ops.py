@@ -110,12 +110,13 @@ def _write_rows(conn: Any, w: ArticleWrite, stamp: str) -> None:
     for n, row in zip(w.claim_ns, w.result["claims"], strict=True):
         conn.execute(
             "INSERT INTO corpus_claims(n, article_id, claim_id, text, core, start_offset, end_offset, "
-            "attribution_id, source_name, source_type, source_key, entities, tokens, indexed) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "attribution_id, source_name, source_type, source_key, entities, tokens, indexed, facts) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (n, art["id"], row["claim_id"], row["text"], row["core"], row["start"], row["end"],
              row["attribution_id"], row["source_name"], row["source_type"], row["source_key"],
              json.dumps(row["entities"], ensure_ascii=False),
-             json.dumps(row.get("tokens", []), ensure_ascii=False), 1 if row["indexed"] else 0),
+             json.dumps(row.get("tokens", []), ensure_ascii=False), 1 if row["indexed"] else 0,
+             json.dumps(row["facts"], ensure_ascii=False) if row.get("facts") is not None else None),
         )
     conn.execute("INSERT INTO corpus_minhash(article_id, signature) VALUES (?,?) ON CONFLICT(article_id) DO NOTHING",
                  (art["id"], w.result["signature"]))
@@ -176,14 +177,19 @@ def claims_by_n(store: Store, ns: Iterable[int]) -> dict[int, dict[str, Any]]:
         return {}
     marks = ",".join("?" * len(ns))
     rows = store.conn.execute(
-        f"SELECT c.n, c.article_id, c.core, c.text, m.family_id FROM corpus_claims c "
+        f"SELECT c.n, c.article_id, c.core, c.text, c.facts, m.family_id FROM corpus_claims c "
         f"LEFT JOIN corpus_family_members m ON m.claim_n = c.n WHERE c.n IN ({marks})", ns)
-    return {int(r["n"]): dict(r) for r in rows}
+    return {int(r["n"]): _with_facts(dict(r)) for r in rows}
+
+
+def _with_facts(d: dict[str, Any]) -> dict[str, Any]:
+    d["facts"] = json.loads(d["facts"]) if d.get("facts") else None
+    return d
 
 
 _OCCURRENCE = (
     "SELECT c.n, c.article_id, c.claim_id, c.text, c.core, c.start_offset, c.end_offset, c.source_name, "
-    "c.source_type, c.source_key, c.entities, c.tokens, m.family_id, m.matched_n, m.similarity, m.lexical, m.reason, "
+    "c.source_type, c.source_key, c.entities, c.tokens, c.facts, m.family_id, m.matched_n, m.similarity, m.lexical, m.reason, "
     "a.title, a.url, a.outlet, a.published, a.published_source, ca.outlet_key, d.original_id, d.similarity AS copy_similarity, "
     "p.post_key, p.platform, p.handle, p.handle_key, p.author, p.post_id, p.posted_at, p.permalink, p.forwarded_from, "
     "p.reply_to, p.media "
@@ -201,7 +207,7 @@ def family_occurrences(store: Store, family_id: str) -> list[dict[str, Any]]:
         d = dict(r)
         d["entities"] = json.loads(d["entities"])
         d["tokens"] = json.loads(d["tokens"])
-        out.append(d)
+        out.append(_with_facts(d))
     return out
 
 
@@ -226,12 +232,24 @@ def claim_n_by_ref(store: Store, ref: str) -> int | None:
     return None
 
 
+_APPEARANCES = ("SELECT m.family_id, count(DISTINCT c.article_id) AS appearances FROM corpus_family_members m "
+                "JOIN corpus_claims c ON c.n = m.claim_n JOIN corpus_families f ON f.id = m.family_id "
+                "WHERE f.size >= ? GROUP BY m.family_id HAVING count(DISTINCT c.article_id) >= ?")
+
+
 def families(store: Store, min_size: int = 2, limit: int = 50) -> list[dict[str, Any]]:
+    """Families with at least ``min_size`` appearances (distinct articles: a live blog that
+    repeats a claim four times is one appearance), most appearances first, then most claims."""
     rows = store.conn.execute(
-        "SELECT f.id, f.size, f.founder_n, c.core, c.article_id FROM corpus_families f "
-        "JOIN corpus_claims c ON c.n = f.founder_n WHERE f.size >= ? ORDER BY f.size DESC, f.id LIMIT ?",
-        (min_size, limit))
+        "SELECT f.id, f.size, a.appearances, f.founder_n, c.core, c.article_id FROM corpus_families f "
+        f"JOIN ({_APPEARANCES}) a ON a.family_id = f.id "
+        "JOIN corpus_claims c ON c.n = f.founder_n ORDER BY a.appearances DESC, f.size DESC, f.id LIMIT ?",
+        (min_size, min_size, limit))
     return [dict(r) for r in rows]
+
+
+def families_count(store: Store, min_size: int = 2) -> int:
+    return int(store.conn.execute(f"SELECT count(*) FROM ({_APPEARANCES}) a", (min_size, min_size)).fetchone()[0])
 
 
 def dirty_families(store: Store, min_size: int = 1) -> list[str]:

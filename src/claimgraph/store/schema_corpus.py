@@ -16,6 +16,11 @@ approximate-nearest-neighbour index beside the database can point back at it.
 * ``corpus_families`` / ``corpus_family_members`` – the same claim in other words.
 * ``corpus_edges``      – provenance edges of a family (cites, repeats, mutates, copies),
   rebuilt when the family is marked ``dirty``.
+
+``corpus_claims.facts`` (``0102``): JSON of what families need beyond the text — whether the
+claim is self-contained and may found a family, its event facts (days, places, counts, people,
+reference date) and its live-blog entry time (``corpus/claimfit.py``, ``corpus/events.py``).
+NULL for claims stored before it: they are treated as before (no event check).
 """
 
 from __future__ import annotations
@@ -94,5 +99,9 @@ MIGRATIONS: list[tuple[str, str]] = [
             PRIMARY KEY (family_id, kind, src, dst)
         )
         """,
+    ),
+    (
+        "0102_corpus_claims_facts",
+        "ALTER TABLE corpus_claims ADD COLUMN facts TEXT",
     ),
 ]
