@@ -260,3 +260,28 @@ def test_a_title_or_an_initial_ends_no_sentence():
     text = "Talks stalled. Mr. Lavrov “will reply when time permits,” Vladimir V. Putin said. Then silence."
     s0, s1 = sentence_bounds(text, text.index("Lavrov"))
     assert text[s0:s1] == "Mr. Lavrov “will reply when time permits,” Vladimir V. Putin said."
+
+
+def test_unnamed_polls_critics_of_a_named_body_and_advisers_to_a_named_person_are_vague():
+    """Misses the judges listed on real news: who ran the poll, who the critics and the adviser are."""
+    def vague(text: str) -> list[str]:
+        return [t for k, t in _kinds(text) if k == "vague_source"]
+
+    assert vague("Race\n\nAccording to one recent poll, Ruiz is at 4 percent in the county.") == [
+        "According to one recent poll"]
+    assert vague("Grid\n\nAs the price rose, data showed that gas made up 50% of the town’s electricity.") == [
+        "data showed"]
+    for named in ("Race\n\nA Gallup poll found 40 percent back the plan.",
+                  "Race\n\nThe latest Valley Herald poll showed Ruiz at 40 percent.",
+                  "Race\n\nThe poll showed Ruiz at 40 percent."):
+        assert vague(named) == [], named
+    assert vague("Arrests\n\nBut critics of the Kremlin say the arrests are part of a widening campaign.") == [
+        "critics of the Kremlin say"]
+    assert vague("Losses\n\nAbout 10,000 soldiers have been killed since February, according to a military "
+                 "adviser to the president.") == ["according to a military adviser to the president"]
+    assert vague("Losses\n\nAbout 10,000 soldiers have been killed since February, according to a military "
+                 "adviser to Ana Ruiz.") == ["according to a military adviser to Ana Ruiz"]
+    assert vague("Pacific\n\nOne of the most senior officials in the Pacific said the navy would not rule out "
+                 "action.") == ["One of the most senior officials in the Pacific said"]
+    message = next(f.message for f in analyze("Race\n\nAccording to one recent poll, Ruiz is at 4 percent.").findings)
+    assert "does not name the pollster, publisher or body behind it" in message

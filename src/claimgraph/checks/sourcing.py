@@ -30,8 +30,13 @@ from .context import SourcingContext, sentence_bounds
 AUTHORITY_HEADS = frozenset(
     "official officials expert experts analyst analysts insider insiders diplomat diplomats investigator "
     "investigators authorities scientists researchers doctors observers critics lawmakers legislators groups "
-    "campaigners activists aides aide advisers adviser advisors advisor commentators commentator pundits".split()
+    "campaigners activists aides aide advisers adviser advisors advisor commentators commentator pundits "
+    "senators strategists operatives general generals commander commanders".split()
 )
+# "critics of the Kremlin": the named body is who they criticise, not who they are
+OBJECT_HEADS = frozenset("critics opponents supporters detractors backers defenders".split())
+# an unnamed poll, survey or data set carrying a figure: "according to one recent poll", "data showed"
+DATA_HEADS = frozenset("poll polls survey surveys study studies data figures statistics estimates".split())
 # Words that make an unnamed institution unverifiable: "a Western intelligence agency".
 VAGUE_MARKERS = frozenset(
     "intelligence security spy secret western unnamed unidentified certain some several various".split()
@@ -95,7 +100,7 @@ def _named_next(a: Attribution, ctx: SourcingContext, labels: tuple[str, ...] = 
 # Speakers whose office does not make them traceable: an unnamed official of a named government.
 GOVERNMENT_HEADS = frozenset("official officials aide aides adviser advisers advisor advisors diplomat diplomats "
                              "insider insiders authorities".split())
-PREPOSITIONS = frozenset({"in", "of", "at", "from", "for", "with", "on", "who", "that", "close", "familiar"})
+PREPOSITIONS = frozenset({"in", "of", "at", "from", "for", "with", "on", "to", "who", "that", "close", "familiar"})
 
 
 def _lede_summary(a: Attribution, ctx: SourcingContext, paragraphs: int | None = None) -> bool:
@@ -129,7 +134,10 @@ CLAIMED_BY_OTHER = re.compile(r"\b(?:claim|claims|assertion|allegation|account|s
 
 
 def _head(words: list[str]) -> str:
-    """The noun before any post-modifier: "officials in Ankara" → officials."""
+    """The noun before any post-modifier: "officials in Ankara" → officials; "one of the most
+    senior US officials in the Pacific" → officials."""
+    if len(words) > 2 and words[0] in ("one", "some", "many", "several", "two", "three") and words[1] == "of":
+        words = words[2:]
     for i, w in enumerate(words):
         if w in PREPOSITIONS and i > 0:
             return words[i - 1]
@@ -164,9 +172,14 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
     notice), a spokesperson (speaks for the institution named around them), a single speaker named
     in the next sentence, a capitalised name ("a U.S. Campaign to Ban Landmines"), a role in a
     court case ("prosecutors")."""
-    if a.source is None or a.source_type not in ("descriptive_org", "descriptive_person") or is_question(a):
+    if a.source is None or is_question(a):
         return False
     words = _words(a)
+    if a.source_type in ("document", "descriptive_person") and words and words[-1].rstrip("s") in ("poll", "survey", "study") \
+            or words and _head(words) in DATA_HEADS:
+        return _unnamed_data(a, words, ctx)
+    if a.source_type not in ("descriptive_org", "descriptive_person"):
+        return False
     if not words or set(words) & SPOKES or POSSESSIVE.search(a.source.text):
         return False
     if a.source.text.strip().lower() in PRONOUNS:
@@ -174,13 +187,15 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
     if words[0] in ("the", "these", "those") and a.source_type == "descriptive_person":
         return False
     if a.source_type == "descriptive_person":
-        if any(e.label == "PERSON" for e in ctx.entities.starting_in(a.source.start, a.cue.start)):
+        if any(e.label == "PERSON" and not LINKING.search(ctx.text, a.source.start, e.start)
+               for e in ctx.entities.starting_in(a.source.start, a.cue.start)):
             return False  # "experts Jack Watling and Nick Reynolds noted": named right there
+            # (not "an adviser to Volodymyr Zelenskiy": the name is whom they advise)
         # "Senior Kremlin officials", "a Pentagon official": the office is named, the speaker is not
         head = _head(words)
         if head not in AUTHORITY_HEADS:
             return False
-        if head not in GOVERNMENT_HEADS and ctx.named_in(a.source.start, a.source.end):
+        if head not in GOVERNMENT_HEADS | OBJECT_HEADS and ctx.named_in(a.source.start, a.source.end):
             return False  # "analysts at JP Morgan": the bank's note can be found; an unnamed official cannot
         if head.endswith("s"):
             # not "named in the next sentence" for a group: "Western diplomats say … . At a plenary
@@ -201,9 +216,26 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
     return words == ["authorities"] and not _named_next(a, ctx, ("ORG",)) and not _lede_summary(a, ctx)
 
 
+LINKING = re.compile(r"\b(?:to|of|for|at|in|with|from|under|close\s+to)\b", re.I)
+
+
+def _unnamed_data(a: Attribution, words: list[str], ctx: SourcingContext) -> bool:
+    """"According to one recent poll", "data showed", "Exit polls found": a figure from a poll or
+    data set the article does not name (no pollster, publisher or named body in the words).
+    "The poll" refers back to one named before; "the latest Fox News poll" names its owner."""
+    if words[0] in ("the", "this", "that", "these", "those", "its", "their", "his", "her") or POSSESSIVE.search(a.source.text):
+        return False
+    if ctx.named_in(a.source.start, a.source.end) or any(w[:1].isupper() for w in a.source.text.split()[1:]):
+        return False
+    return not _named_next(a, ctx, ("ORG",))
+
+
 def _vague_message(who: str, a: Attribution, places: list[Attribution], ctx: SourcingContext) -> str:
-    head = (a.source_name or (a.source.text if a.source else "")).split()[-1].lower()
-    lead = (f"“{who}” does not say which {head}" if a.source_type == "descriptive_org"
+    words = _words(a)
+    head = words[-1] if words else ""
+    data = bool(words) and (_head(words) in DATA_HEADS or head.rstrip("s") in ("poll", "survey", "study"))
+    lead = (f"“{who}” does not name the pollster, publisher or body behind it" if data
+            else f"“{who}” does not say which {head}" if a.source_type == "descriptive_org"
             else f"“{who}” does not name who is speaking")
     # No "and no date is given": the time is often relative ("aides told reporters afterward")
     # or in a neighbouring sentence, and a message must state only what is true of the span.
