@@ -285,3 +285,20 @@ def test_unnamed_polls_critics_of_a_named_body_and_advisers_to_a_named_person_ar
                  "action.") == ["One of the most senior officials in the Pacific said"]
     message = next(f.message for f in analyze("Race\n\nAccording to one recent poll, Ruiz is at 4 percent.").findings)
     assert "does not name the pollster, publisher or body behind it" in message
+
+
+def test_agentless_and_nominal_hearsay_is_anonymous():
+    def anon(text: str) -> list[str]:
+        return [t for k, t in _kinds(text) if k == "anonymous_source"]
+
+    assert anon("Yachts\n\nThe two brothers are believed to own homes in the north of the city.") == [
+        "are believed to own"]
+    assert anon("Front\n\nThe army is thought to have lost seven tanks near the river.") == ["is thought to have"]
+    assert anon("Front\n\nStrikes were also reported in the east of the region overnight.") == ["were also reported"]
+    assert anon("Front\n\nSeveral attacks have recently been reported.") == ["have recently been reported"]
+    assert anon("Talks\n\nThe minister flew to the capital amid claims that the army had surrounded the town.") == [
+        "amid claims that"]
+    # an agent or a named speaker in the sentence: not anonymous
+    assert anon("Front\n\nStrikes were reported by the Arden Regional Council.") == []
+    assert anon("Talks\n\nThe minister flew in amid claims that the army had won, Ana Ruiz said.") == []
+    assert anon("Front\n\nThe fire was reported to police at noon.") == []

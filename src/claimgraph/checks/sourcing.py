@@ -255,9 +255,22 @@ ANONYMITY = re.compile(
     re.IGNORECASE)
 # Passive hearsay with no agent: "is alleged to have", "are understood to be", "were reported killed".
 PASSIVE_HEARSAY = re.compile(
-    r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:widely\s+|also\s+|now\s+|being\s+)?"
-    r"(?:said|reported|rumou?red|understood|believed)\s+"
-    r"(?:to\s+(?:be|have)\b|killed\b|dead\b|missing\b|injured\b|wounded\b|captured\b)",
+    r"\b(?:is|are|was|were|(?:has|have|had)\s+(?:recently\s+|also\s+|widely\s+)?been)\s+"
+    r"(?:widely\s+|also\s+|now\s+|being\s+|recently\s+)?"
+    r"(?:(?:said|rumou?red|understood|believed|thought)\s+to\s+[a-z]+\b|reported\s+to\s+(?:be|have)\b"
+    r"|(?:said|reported|rumou?red|understood|believed|thought)\s+"
+    r"(?:killed\b|dead\b|missing\b|injured\b|wounded\b|captured\b)"
+    # "Strikes were also reported in Kharkiv", "attacks have recently been reported.": nobody reports them
+    r"|reported\b(?=\s*[.,;]|\s+(?:in|near|at|across|around|overnight|on)\b)"
+    r"|rumou?red\b)",
+    re.IGNORECASE)
+# Hearsay as a noun, with no one it comes from: "amid claims that …", "there is widespread
+# speculation that …", "play down reports that …"
+NOMINAL_HEARSAY = re.compile(
+    r"\b(?:amid|despite|following|after|down|deny|denied|dismissed)\s+"
+    r"(?:(?:some|growing|widespread|persistent|periodic|repeated|new|recent|the)\s+)*"
+    r"(?:claims|suggestions|reports|speculation|rumou?rs|allegations|accusations)\s+that\b"
+    r"|\bthere\s+(?:is|was|has\s+been)\s+(?:\w+\s+)?speculation\s+that\b",
     re.IGNORECASE)
 _AGENT = re.compile(r"^[^.;]{0,40}\bby\s+[A-Z]")
 
@@ -270,7 +283,8 @@ def _withheld_findings(analysis: Analysis, ctx: SourcingContext, covered: list[t
     out: list[Finding] = []
     by_cue = sorted(analysis.attributions, key=lambda a: a.cue.start)
     for regex, what in ((ANONYMITY, "the article says the source is withheld"),
-                        (PASSIVE_HEARSAY, "the passive names nobody who says so")):
+                        (PASSIVE_HEARSAY, "the passive names nobody who says so"),
+                        (NOMINAL_HEARSAY, "nobody is named as the one who claims it")):
         for m in regex.finditer(text):
             s0, s1 = sentence_bounds(text, m.start())
             if ctx.in_title(m.start()) or any(s0 <= c0 < s1 or s0 < c1 <= s1 for c0, c1 in covered):
@@ -278,7 +292,7 @@ def _withheld_findings(analysis: Analysis, ctx: SourcingContext, covered: list[t
             inside = [a for a in by_cue if s0 <= a.cue.start < s1]
             if any(ctx.enclosing_speaker(a) is not None for a in inside) or ctx.in_named_quote(m.start()):
                 continue
-            if regex is PASSIVE_HEARSAY and (_AGENT.match(text, m.end()) or any(
+            if regex is not ANONYMITY and (_AGENT.match(text, m.end()) or any(
                     a.source is not None and a.source_type != "anonymous" for a in inside)):
                 continue  # "was reported killed by the ministry", "officials said he is believed to …"
             covered.append((s0, s1))
