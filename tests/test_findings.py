@@ -302,3 +302,14 @@ def test_agentless_and_nominal_hearsay_is_anonymous():
     assert anon("Front\n\nStrikes were reported by the Arden Regional Council.") == []
     assert anon("Talks\n\nThe minister flew in amid claims that the army had won, Ana Ruiz said.") == []
     assert anon("Front\n\nThe fire was reported to police at noon.") == []
+
+
+def test_a_casualty_toll_is_flagged_below_the_score_other_figures_need():
+    """The toll scores 0.88 (under the 0.9 other figures need); tolls were the most missed figures."""
+    from claimgraph.checks.claims import FIGURE_SCORE, TOLL_SCORE
+
+    a = analyze("Mall\n\nAn attack on a shopping mall in Arden at the end of June killed 18 people and injured 59.",
+                published="2022-07-15")
+    (claim,) = a.claims
+    assert TOLL_SCORE <= claim.checkworthiness < FIGURE_SCORE
+    assert [f.kind for f in a.findings] == ["checkworthy_unsourced"]

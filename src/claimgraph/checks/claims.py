@@ -38,6 +38,7 @@ YEAR = re.compile(r"(\d{4})")
 HISTORY_YEARS = 10  # a time expression at least this many years before the article is background
 FIGURE_LABELS = frozenset({"PERCENT", "CARDINAL", "MONEY", "QUANTITY"})  # statistics: "71 percent of Americans", "a 40 percent share"
 FIGURE_SCORE = 0.9
+TOLL_SCORE = 0.7
 
 
 def _is_figure(label: str, text: str, sentence: str) -> bool:
@@ -133,8 +134,8 @@ def checkworthy_findings(analysis: Analysis, threshold: float) -> list[Finding]:
         ents = entities.inside(claim.start, claim.end)
         # a figure written in digits ("58,000", "47 percent"), not "three" or "one"
         numbers = [e for e in ents if _is_figure(e.label, e.text, claim.text) and not any(t.start <= e.start < t.end for t in times)]
-        if claim.checkworthiness < FIGURE_SCORE:
-            numbers = []
+        if claim.checkworthiness < (TOLL_SCORE if TOLL.search(claim.text) else FIGURE_SCORE):
+            numbers = []  # a casualty toll is worth checking at a lower score than any other figure
         if numbers and (_sourced_nearby(text, cues, claim.start, claim.end) or OWN_SOURCE.search(claim.text)
                         or REPORTED.search(claim.text) or _attributed_elsewhere(text, cues, numbers, claim.start)):
             numbers = []  # the sentence, its paragraph, a named data source before it or the same figure elsewhere sources it
