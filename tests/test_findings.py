@@ -242,6 +242,9 @@ def test_known_false_alarms_of_the_third_blind_half_stay_quiet():
     # officials inside someone else's claim are not the article's source
     assert "vague_source" not in kinds("Spies\n\nRepresentatives did not comment on the president’s claim that "
                                        "intelligence officials informed him of the plan.")
+    # a scene the article describes: "chat shows where pundits support …"
+    assert "vague_source" not in kinds("Vans\n\nThe vans play state TV news and political chat shows where pundits "
+                                       "support the annexation of the region.")
     # the poster is named: "posted online by …"
     assert "media_origin_unverified" not in kinds(
         "Photo\n\nThree days after the storm, on 27 February, a video of her was posted online by Find Your Way, a "

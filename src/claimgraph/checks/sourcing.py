@@ -130,7 +130,9 @@ def _lede_summary(a: Attribution, ctx: SourcingContext, paragraphs: int | None =
 # "the president's claim that intelligence officials informed him": the officials are part of
 # what someone else claims, not the article's source
 CLAIMED_BY_OTHER = re.compile(r"\b(?:claim|claims|assertion|allegation|account|suggestion|insistence|argument|"
-                              r"contention|statement)\s+that\s+$", re.I)
+                              r"contention|statement)\s+that\s+$"
+                              # "political chat shows where pundits support …": a scene described, not a source
+                              r"|\b(?:where|in\s+which)\s+$", re.I)
 
 
 def _head(words: list[str]) -> str:
