@@ -39,6 +39,8 @@ def test_pronoun_resolves_to_last_named_person():
     )
     assert [a.source_name for a in atts] == ["Dana Whitfield", "Dana Whitfield"]
     assert "pronoun" in atts[1].reason
+    assert atts[0].speaker_mention is None  # names itself
+    assert atts[1].speaker_mention is not None and "Dana Whitfield" in atts[1].speaker_mention.text
 
 
 def test_surname_resolves_to_full_name():
@@ -213,6 +215,12 @@ def test_a_definite_office_resolves_to_the_name_introduced_with_it():
     gov = by_cue["the repair"]
     assert (gov.source_type, gov.source_name) == ("named_person", "Ana Ruiz")
     assert "introduced earlier as governor" in gov.reason
+    # the resolution points at the mention it came from, and survives the JSON round trip
+    assert (gov.speaker_mention.text, text[gov.speaker_mention.start:gov.speaker_mention.end]) == ("Ana Ruiz", "Ana Ruiz")
+    from claimgraph.model import Analysis
+
+    back = Analysis.from_dict(analyze(text).to_dict())
+    assert [x.speaker_mention for x in back.attributions] == [x.speaker_mention for x in analyze(text).attributions]
     agency = by_cue["it had fou"]
     assert agency.source_type == "named_org" and agency.source_name.endswith("Arden Water Service")
 

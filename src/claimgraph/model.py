@@ -120,6 +120,9 @@ class Attribution:
     refers_to: list[str] = field(default_factory=list)
     content_parts: list[Span] = field(default_factory=list)
     reason: str = ""
+    # the earlier mention a pronoun, short form or office was resolved to ("he" → the span of
+    # "Christopher Miller"), so the resolution can be checked against the text; None otherwise
+    speaker_mention: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -137,6 +140,7 @@ class Attribution:
             "date": self.date,
             "refers_to": list(self.refers_to),
             "content_parts": [p.to_dict() for p in self.content_parts],
+            "speaker_mention": self.speaker_mention.to_dict() if self.speaker_mention else None,
             "reason": self.reason,
         }
 
@@ -285,6 +289,7 @@ class Analysis:
                 date=a.get("date"),
                 refers_to=list(a.get("refers_to", [])),
                 content_parts=[Span.from_dict(p) for p in a.get("content_parts", [])],  # type: ignore[misc]
+                speaker_mention=Span.from_dict(a.get("speaker_mention")),
                 reason=a.get("reason", ""),
             )
             for a in d.get("attributions", [])

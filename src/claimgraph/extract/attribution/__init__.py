@@ -236,7 +236,7 @@ def extract_attributions(doc: "Doc", method: str = "model") -> list[Attribution]
     cands = _quote_goes_on(cands, ctx)
     typed = resolve(cands, ctx)
     out: list[Attribution] = []
-    for n, (cand, (stype, name, why)) in enumerate(zip(cands, typed, strict=True), start=1):
+    for n, (cand, (stype, name, why, mention)) in enumerate(zip(cands, typed, strict=True), start=1):
         hedges = _hedges(doc, cand)
         reason = cand.rule + (f"; {why}" if why else "")
         out.append(
@@ -254,6 +254,7 @@ def extract_attributions(doc: "Doc", method: str = "model") -> list[Attribution]
                 handle=cand.handle,
                 date=cand.date,
                 content_parts=cand.content_parts,
+                speaker_mention=mention,
                 reason=reason,
             )
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ...model import Span
 from .candidate import Candidate, Context
@@ -47,6 +47,21 @@ class Mention:
     head: str
     start: int
     plural: bool
+    end: int = -1  # -1: no span of its own to point at
+
+    def span(self, text: str) -> Span | None:
+        return Span(text[self.start:self.end], self.start, self.end) if self.end > self.start else None
+
+
+class Resolution(NamedTuple):
+    """A candidate's source type and name, why, and the earlier mention a pronoun, short form or
+    office was resolved to (issue 12: "each resolved speaker carries the mention it was resolved
+    from"), so a reader can check the resolution against the text."""
+
+    type: str
+    name: str | None
+    why: str
+    mention: Span | None = None
 
 
 TITLE_WORDS = frozenset(
@@ -189,14 +204,14 @@ def _is_plural(tok: "Token") -> bool:
     return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in PRONOUNS_PLURAL
 
 
-def resolve(cands: list[Candidate], ctx: Context) -> list[tuple[str, str | None, str]]:
+def resolve(cands: list[Candidate], ctx: Context) -> list[Resolution]:
     """Type every candidate, in text order, resolving pronouns and short forms on the way."""
-    results: list[tuple[str, str | None, str]] = []
+    results: list[Resolution] = []
     history: list[Mention] = []
     ents = [e for e in ctx.doc.ents if e.label_ in PERSON_LABELS + ORG_LABELS]
     for cand in cands:
         if cand.source_type is not None:
-            results.append((cand.source_type, cand.source_name, ""))
+            results.append(Resolution(cand.source_type, cand.source_name, ""))
             if cand.source_name:
                 history.append(Mention(cand.source_name, cand.source_type, "", cand.cue.start, False))
             continue
@@ -212,11 +227,12 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[tuple[str, str | None,
             result = classify(cand, ctx)
             if head is not None:
                 result = _resolve_short_form(cand, head, result, history, ents, ctx)
+        result = Resolution(*result)
         results.append(result)
         if head is not None and result[0] != "anonymous":
             history.append(
                 Mention(result[1] or (cand.source.text if cand.source else ""), result[0],
-                        head.lower_, pos, _is_plural(head))
+                        head.lower_, pos, _is_plural(head), cand.source.end if cand.source else -1)
             )
             named = _appositive_name(head, ctx) if head.ent_type_ not in PERSON_LABELS else None
             if named is not None:  # a later "the official" means the person named here
@@ -247,7 +263,7 @@ def _antecedent(cand: Candidate, head: "Token", ctx: Context) -> "Token":
 
 
 def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list, ctx: Context
-                     ) -> tuple[str, str | None, str]:
+                     ) -> Resolution:
     low = head.lower_
     if low in PRONOUNS_PERSON:
         wanted = ("named_person", "descriptive_person")
@@ -255,7 +271,7 @@ def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list
         # so resolving every pronoun of a long article stays linear
         lo = bisect.bisect_left(ents, pos - 1500, key=lambda e: e.start_char)
         hi = bisect.bisect_left(ents, pos, key=lambda e: e.start_char)
-        persons = [Mention(e.text, "named_person", e.root.lower_, e.start_char, False)
+        persons = [Mention(e.text, "named_person", e.root.lower_, e.start_char, False, e.end_char)
                    for e in ents[lo:hi] if e.label_ == "PERSON" and e.end_char <= pos
                    and _clean_name(e.text) and ctx.text[e.end_char:e.end_char + 1] != "/"]
         recent = [m for m in history[-200:] if m.type in wanted]
@@ -268,39 +284,44 @@ def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list
     pool = [m for m in pool if pos - m.start < 1500]
     if not pool:
         kind = "descriptive_person" if low in PRONOUNS_PERSON | PRONOUNS_PLURAL else "descriptive_org"
-        return kind, None, f"pronoun “{head.text}” with no earlier source to resolve it to"
+        return Resolution(kind, None, f"pronoun “{head.text}” with no earlier source to resolve it to")
     best = pool[-1]
-    return best.type, best.name, f"pronoun “{head.text}” resolved to the last {best.type.replace('_', ' ')} “{best.name}”"
+    return Resolution(best.type, best.name,
+                      f"pronoun “{head.text}” resolved to the last {best.type.replace('_', ' ')} “{best.name}”",
+                      best.span(ctx.text))
 
 
 def _resolve_short_form(cand: Candidate, head: "Token", result: tuple[str, str | None, str],
-                        history: list[Mention], ents: list, ctx: Context) -> tuple[str, str | None, str]:
-    kind, name, why = result
+                        history: list[Mention], ents: list, ctx: Context) -> Resolution:
+    kind, name, _ = result
     src = cand.source.text if cand.source else ""
     if kind == "named_org" and name and len(name.split()) == 1 and head.pos_ == "PROPN":
         # "Zelenskiy said" typed an organisation, where "Volodymyr Zelenskiy" was a person earlier
         for e in reversed(ents):
             if e.label_ == "PERSON" and e.end_char <= (cand.source.start if cand.source else 0) and \
                     e.text.split()[-1] == name and e.text != name:
-                return "named_person", e.text, f"“{name}” is the surname of “{e.text}” named earlier"
+                return Resolution("named_person", e.text, f"“{name}” is the surname of “{e.text}” named earlier",
+                                  _ent_span(e))
     if kind == "named_person" and name and len(name.split()) == 1:
         for e in reversed(ents):
             if e.label_ == "PERSON" and e.end_char <= (cand.source.start if cand.source else 0) and \
                     e.text.split()[-1] == name and e.text != name:
-                return kind, e.text, f"“{name}” resolved to the full name “{e.text}” said earlier"
+                return Resolution(kind, e.text, f"“{name}” resolved to the full name “{e.text}” said earlier",
+                                  _ent_span(e))
         for m in reversed(history):
             if m.type == "named_person" and m.name.split()[-1] == name and m.name != name:
-                return kind, m.name, f"“{name}” resolved to the full name “{m.name}” said earlier"
+                return Resolution(kind, m.name, f"“{name}” resolved to the full name “{m.name}” said earlier",
+                                  m.span(ctx.text))
     if kind.startswith("descriptive") and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that")
                                                for c in head.children):
         for m in reversed(history):
             if m.head == head.lower_ and m.name.lower() != src.lower() and (
                     m.type.startswith("named") or len(m.name.split()) > len(src.split())):
-                return m.type, m.name, f"“{src}” resolved to “{m.name}” mentioned earlier"
+                return Resolution(m.type, m.name, f"“{src}” resolved to “{m.name}” mentioned earlier", m.span(ctx.text))
         found = _introduced_with(head, cand.source.start if cand.source else 0, ents, ctx)
         if found is not None:
             return found
-    return result
+    return Resolution(*result)
 
 
 # how an office is written next to a name: "Gov. Paul LePage", "Sen. Ed Royce"
@@ -309,7 +330,11 @@ ROLE_ALIASES = {"governor": ("governor", "gov."), "senator": ("senator", "sen.")
                 "chairman": ("chairman", "chair"), "agency": ("agency", "service", "administration", "bureau")}
 
 
-def _introduced_with(head: "Token", pos: int, ents: list, ctx: Context) -> tuple[str, str, str] | None:
+def _ent_span(e: "SpacySpan") -> Span:
+    return Span(e.text, e.start_char, e.end_char)
+
+
+def _introduced_with(head: "Token", pos: int, ents: list, ctx: Context) -> Resolution | None:
     """"the Republican governor said" → "Gov. Paul LePage", introduced earlier with that office;
     "the agency said" → "the U.S. Fish and Wildlife Service". Only a singular office or
     institution, only a name that was written with the same word next to it (or in its own name,
@@ -331,7 +356,8 @@ def _introduced_with(head: "Token", pos: int, ents: list, ctx: Context) -> tuple
             near = before + (after.lower().split()[:4] if after.startswith(",") else [])
             if any(w.strip(",.’'") in words or w in words for w in near):
                 name = strip_titles(e.text)
-                return "named_person", name, f"“{head.text}” resolved to “{name}”, introduced earlier as {head.lower_}"
+                return Resolution("named_person", name,
+                                  f"“{head.text}” resolved to “{name}”, introduced earlier as {head.lower_}", _ent_span(e))
         elif low in ORG_HEADS and e.label_ in ORG_LABELS and any(w in e.text.lower().split() for w in words):
-            return "named_org", e.text, f"“{head.text}” resolved to “{e.text}” named earlier"
+            return Resolution("named_org", e.text, f"“{head.text}” resolved to “{e.text}” named earlier", _ent_span(e))
     return None
