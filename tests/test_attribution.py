@@ -256,3 +256,31 @@ def test_a_quotation_opening_the_next_sentence_is_the_same_speaker_going_on():
     assert goes_on[0].source_name == first.source_name and goes_on[0].cue == first.cue
     # a quotation with a cue of its own is not taken over
     assert [x.source.text for x in a.attributions if x.content.text.startswith("It is everywhere")] == ["a nurse"]
+
+
+def test_a_closing_reporting_clause_after_a_comma_reports_the_sentence_before_it():
+    a = analyze("Culture\n\nCritics say it threatens debate. If people have to worry about what they say, ideas "
+                "will not be fully examined, they argue. The mayor spoke.")
+    (att,) = [x for x in a.attributions if x.cue.text == "argue"]
+    assert att.content.text == "If people have to worry about what they say, ideas will not be fully examined"
+    assert att.source_name == "Critics"
+
+
+def test_the_subject_after_a_closing_quote_is_the_speaker_not_the_quoted_words():
+    """On a real article the parser coordinated the quoted words with the next speaker
+    ("… called it “the very definition of totalitarianism,” and … Obama said …", with
+    "definition" as the subject of "said"); this parse is rebuilt by hand (invented names)."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from claimgraph.extract.attribution.verbs import _subject
+
+    words = ["Hale", "called", "it", "“", "the", "definition", ",", "”", "and", "Ana", "Ruiz", "said", "it", "is", "fine"]
+    heads = [1, 1, 1, 5, 5, 11, 5, 5, 5, 10, 5, 1, 13, 11, 13]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "det", "nsubj", "punct", "punct", "cc", "compound", "conj", "ccomp",
+            "nsubj", "ccomp", "acomp"]
+    pos = ["PROPN", "VERB", "PRON", "PUNCT", "DET", "NOUN", "PUNCT", "PUNCT", "CCONJ", "PROPN", "PROPN", "VERB",
+           "PRON", "AUX", "ADJ"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert _subject(doc[11]).text == "Ruiz"
+    assert _subject(doc[1]).text == "Hale"

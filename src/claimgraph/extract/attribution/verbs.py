@@ -59,9 +59,17 @@ PERSON_NOUNS = frozenset(
 CONTENT_DEPS = ("ccomp", "parataxis")
 
 
+CLOSING_QUOTES = frozenset({"”", "’’", "''", '"'})
+
+
 def _subject(verb: "Token") -> "Token | None":
     for child in verb.children:
         if child.dep_ in ("nsubj",):
+            # "Trump called it “the very definition of totalitarianism,” and Obama said …": the
+            # parser coordinates the quoted words with the real subject after the closing mark
+            conj = [c for c in child.children if c.dep_ == "conj" and c.pos_ == "PROPN"]
+            if conj and any(t.text in CLOSING_QUOTES for t in child.doc[child.i:conj[0].i]):
+                return conj[0]
             return child
     # "…, saying that …" / "He smiled and said that …": the subject of the governing verb
     if verb.dep_ in ("conj",) or (verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VBG"):
@@ -97,6 +105,24 @@ def _trailing_appositive(verb: "Token") -> "Token | None":
     if top.left_edge.i == 0 or verb.doc[top.left_edge.i - 1].text != ",":
         return None
     return top
+
+
+def _trailing_clause(ctx: Context, verb: "Token", subj: "Token") -> Span | None:
+    """"If people have to worry …, ideas won't be fully examined, they argue.": a reporting
+    clause closing the sentence after a comma, which the parser leaves with no complement; the
+    words before the comma are what is reported."""
+    sent = verb.sent
+    if any(not t.is_punct for t in ctx.doc[verb.i + 1:sent.end]) or subj.i > verb.i:
+        return None
+    comma = subj.left_edge.i - 1
+    if comma <= sent.start or ctx.doc[comma].text != ",":
+        return None
+    if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i == verb.i and t.i != subj.i for t in ctx.doc[sent.start:comma]):
+        return None
+    content = span_of_tokens(ctx.doc, ctx.text, sent.start, comma - 1)
+    if content is None or len(content.text.split()) < 4 or "\n" in content.text:
+        return None
+    return content
 
 
 def _content_head(verb: "Token", forms: dict[str, str]) -> tuple["Token | None", str]:
@@ -213,7 +239,13 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
                     source_head=subj.i, content_parts=parts, priority=2,
                 ))
                 continue
-        if head is None:
+        trailing = None
+        if head is None and forms[low] == "speech":
+            quote = _adjacent_quote(ctx, verb)
+            trailing = None if quote is not None else _trailing_clause(ctx, verb, subj)
+        if trailing is not None:
+            content, how = trailing, "the sentence before the closing reporting clause"
+        elif head is None:
             quote = _adjacent_quote(ctx, verb)
             if quote is None:
                 continue
