@@ -284,3 +284,22 @@ def test_the_subject_after_a_closing_quote_is_the_speaker_not_the_quoted_words()
     doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
     assert _subject(doc[11]).text == "Ruiz"
     assert _subject(doc[1]).text == "Hale"
+
+
+def test_he_is_the_last_subject_or_speaker_not_a_person_named_as_an_object_or_inside_a_quote():
+    def speakers(text: str) -> list[tuple[str, str]]:
+        return [(x.source.text, x.source_name) for x in analyze(text).attributions]
+
+    object_between = ("Budget\n\nGovernor Paul Hale threatened to cut the funding of a charity unless it withdrew a job "
+                      "offer to Speaker Mark Ives.\n\nIn January, he said the budget was too large.")
+    assert speakers(object_between)[-1] == ("he", "Paul Hale")
+    quoted_names = ("Budget\n\nIn January, Governor Paul Hale said dealers with names like “D-Money, Smoothie and "
+                    "Shifty” were in the state. He later said he had misspoken.")
+    assert speakers(quoted_names)[-1] == ("He", "Paul Hale")
+
+
+def test_a_participle_hung_on_a_relative_clause_belongs_to_the_main_subject():
+    text = ("Budget\n\nAt his news conference on Friday, Governor Paul Hale offered more comments that have drawn "
+            "fire, saying, “A bad guy is a bad guy. I do not care.”")
+    (att,) = [x for x in analyze(text).attributions if x.cue.text == "saying"]
+    assert att.source_name == "Paul Hale"

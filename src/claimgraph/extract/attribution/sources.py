@@ -48,9 +48,19 @@ class Mention:
     start: int
     plural: bool
     end: int = -1  # -1: no span of its own to point at
+    salient: bool = True  # a speaker or a subject; a person named as an object is not
 
     def span(self, text: str) -> Span | None:
         return Span(text[self.start:self.end], self.start, self.end) if self.end > self.start else None
+
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+SALIENCE_REACH = 800  # characters: how far back a subject or speaker beats a nearer object
+
+
+def _in_quote(ctx: Context, pos: int) -> bool:
+    i = bisect.bisect_right(ctx.quote_starts, pos) - 1
+    return i >= 0 and pos < ctx.quotes_by_start[i].inner_end
 
 
 class Resolution(NamedTuple):
@@ -271,9 +281,11 @@ def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list
         # so resolving every pronoun of a long article stays linear
         lo = bisect.bisect_left(ents, pos - 1500, key=lambda e: e.start_char)
         hi = bisect.bisect_left(ents, pos, key=lambda e: e.start_char)
-        persons = [Mention(e.text, "named_person", e.root.lower_, e.start_char, False, e.end_char)
+        persons = [Mention(e.text, "named_person", e.root.lower_, e.start_char, False, e.end_char,
+                           salient=e.root.dep_ in SUBJECT_DEPS)
                    for e in ents[lo:hi] if e.label_ == "PERSON" and e.end_char <= pos
-                   and _clean_name(e.text) and ctx.text[e.end_char:e.end_char + 1] != "/"]
+                   and _clean_name(e.text) and ctx.text[e.end_char:e.end_char + 1] != "/"
+                   and not _in_quote(ctx, e.start_char)]  # "names like “Smoothie”" are nobody's antecedent
         recent = [m for m in history[-200:] if m.type in wanted]
         pool = sorted(recent + persons, key=lambda m: m.start)
     elif low in PRONOUNS_THING:
@@ -286,6 +298,11 @@ def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list
         kind = "descriptive_person" if low in PRONOUNS_PERSON | PRONOUNS_PLURAL else "descriptive_org"
         return Resolution(kind, None, f"pronoun “{head.text}” with no earlier source to resolve it to")
     best = pool[-1]
+    if low in PRONOUNS_PERSON and not best.salient:
+        # "… a job offer to Speaker Mark Eves.¶ In January, he said …": a person named as an
+        # object is less likely the "he" who speaks next than the last subject or speaker nearby
+        salient = [m for m in pool if m.salient and pos - m.start < SALIENCE_REACH]
+        best = salient[-1] if salient else best
     return Resolution(best.type, best.name,
                       f"pronoun “{head.text}” resolved to the last {best.type.replace('_', ' ')} “{best.name}”",
                       best.span(ctx.text))

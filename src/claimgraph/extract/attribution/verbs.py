@@ -80,6 +80,10 @@ def _subject(verb: "Token") -> "Token | None":
         outer = verb.head.head
         if verb.dep_ == "advcl" and verb.head.dep_ == "ccomp" and cue_verb_forms().get(outer.lower_) == "speech":
             verb = outer
+        # "LePage offered more comments that have drawn fire, saying, “…”": hung on the relative
+        # clause, the participle still belongs to the subject of the clause the noun sits in
+        elif verb.dep_ == "advcl" and verb.head.dep_ == "relcl" and outer.head.pos_ in ("VERB", "AUX"):
+            verb = outer.head
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child
