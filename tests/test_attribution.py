@@ -303,3 +303,11 @@ def test_a_participle_hung_on_a_relative_clause_belongs_to_the_main_subject():
             "fire, saying, “A bad guy is a bad guy. I do not care.”")
     (att,) = [x for x in analyze(text).attributions if x.cue.text == "saying"]
     assert att.source_name == "Paul Hale"
+
+
+def test_a_description_and_a_name_parsed_as_two_subjects_are_one_source():
+    a = analyze("Trial\n\nThe men were accused of being mercenaries.\n\nThe Russian news agency Interfax claimed the "
+                "men would be able to appeal against their convictions.")
+    (att,) = [x for x in a.attributions if x.cue.text == "claimed"]
+    assert (att.source.text, att.source_type, att.source_name) == (
+        "The Russian news agency Interfax", "named_org", "Interfax")

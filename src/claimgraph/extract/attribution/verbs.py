@@ -63,6 +63,9 @@ CLOSING_QUOTES = frozenset({"”", "’’", "''", '"'})
 
 
 def _subject(verb: "Token") -> "Token | None":
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjects) == 2 and subjects[1].i == subjects[0].i + 1 and subjects[1].pos_ == "PROPN":
+        return subjects[1]  # "The Russian news agency Interfax claimed": two subjects for one name
     for child in verb.children:
         if child.dep_ in ("nsubj",):
             # "Trump called it “the very definition of totalitarianism,” and Obama said …": the
@@ -343,6 +346,9 @@ def source_span(ctx: Context, subj: "Token", verb: "Token") -> Span | None:
             banned.update(t.i for t in c.subtree)
             banned.add(c.left_edge.i - 1)
     lo, hi = contiguous_subtree(subj, banned)
+    twin = ctx.doc[lo - 1] if lo > 0 else None
+    if twin is not None and twin.dep_ == "nsubj" and twin.head.i == subj.head.i:
+        lo = twin.left_edge.i  # "The Russian news agency Interfax": the description belongs to the name
     span = span_of_tokens(ctx.doc, ctx.text, lo, hi)
     if span is not None:
         cut = max(span.text.rfind(" — "), span.text.rfind(" – "))
