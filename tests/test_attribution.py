@@ -311,3 +311,12 @@ def test_a_description_and_a_name_parsed_as_two_subjects_are_one_source():
     (att,) = [x for x in a.attributions if x.cue.text == "claimed"]
     assert (att.source.text, att.source_type, att.source_name) == (
         "The Russian news agency Interfax", "named_org", "Interfax")
+
+
+def test_two_named_people_making_one_claim_are_two_speakers():
+    a = analyze("Trial\n\nRobert Jenkins, the MP for Newark, and Richard Fowler, the MP for North Arden, have called "
+                "for Russian officials to be summoned.")
+    assert [(x.source_name, x.source_type) for x in a.attributions] == [
+        ("Robert Jenkins", "named_person"), ("Richard Fowler", "named_person")]
+    assert a.attributions[0].content == a.attributions[1].content
+    assert a.attributions[1].source.text == "Richard Fowler, the MP for North Arden"

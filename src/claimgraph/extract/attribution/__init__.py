@@ -172,6 +172,39 @@ def _quote_goes_on(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     return out
 
 
+def _split_coordinated(cands: list[Candidate], ctx: Context) -> list[Candidate]:
+    """"Robert Jenrick, the MP for Newark, and Richard Fuller, the MP for …, have called for …":
+    two named people make the same claim, so each is a speaker of their own (the fact-checker's
+    sources list and the corpus count both)."""
+    out: list[Candidate] = []
+    for c in cands:
+        out.append(c)
+        if c.source is None or c.source_head is None or c.source_type is not None:
+            continue
+        head = ctx.doc[c.source_head]
+        if head.ent_type_ != "PERSON":
+            continue
+        others = [t for t in head.subtree if t.dep_ == "conj" and t.ent_type_ == "PERSON" and t.i > head.i
+                  and c.source.start <= t.idx < c.source.end]
+        if not others:
+            continue
+        # the first speaker keeps the whole phrase as its source (resolved to the first name)
+        for t in others:
+            before = [x.i for x in t.subtree if x.idx < c.cue.start]
+            if not before:
+                continue
+            hi = max(before)
+            span = make_span(ctx.text, t.left_edge.idx, ctx.doc[hi].idx + len(ctx.doc[hi].text), chars=" ,")
+            if span is None:
+                continue
+            out.append(Candidate(
+                source=span, cue=c.cue, content=c.content, mode=c.mode,
+                rule=c.rule + f"; “{span.text}” is one of the speakers named together",
+                source_head=t.i, content_parts=c.content_parts, priority=c.priority,
+            ))
+    return out
+
+
 def _hedges(doc: "Doc", cand: Candidate) -> list[Span]:
     found = list(cand.hedges)
     lo = min(cand.cue.start, cand.content.start)
@@ -233,7 +266,7 @@ def extract_attributions(doc: "Doc", method: str = "model") -> list[Attribution]
     proposed = propose(doc, ctx, method)
     cands = _settle(proposed, ctx)
     _continue_quotes(cands, ctx)
-    cands = _quote_goes_on(cands, ctx)
+    cands = _split_coordinated(_quote_goes_on(cands, ctx), ctx)
     typed = resolve(cands, ctx)
     out: list[Attribution] = []
     for n, (cand, (stype, name, why, mention)) in enumerate(zip(cands, typed, strict=True), start=1):
