@@ -132,6 +132,7 @@ def _continue_quotes(cands: list[Candidate], ctx: Context) -> None:
 
 
 SENTENCE_GAP = re.compile(r"^[.!?]?[”\"’)]?\s+$")
+SENTENCE_END = re.compile(r"[.!?](?=[”\"’)]?\s)")
 
 
 def _quote_goes_on(cands: list[Candidate], ctx: Context) -> list[Candidate]:
@@ -145,6 +146,9 @@ def _quote_goes_on(cands: list[Candidate], ctx: Context) -> list[Candidate]:
         if c.source is None or c.source_type == "social_post":
             continue
         end = max(c.content.end, c.cue.end)
+        stop = SENTENCE_END.search(text, end)  # the content may end before its sentence does
+        if stop is not None and "\n" not in text[end:stop.start()]:
+            end = stop.start() + 1
         j = bisect.bisect_left(ctx.quote_starts, end)
         if j >= len(ctx.quotes_by_start):
             continue
