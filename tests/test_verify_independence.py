@@ -101,3 +101,9 @@ def test_contradiction_needs_a_strong_rule_and_the_model() -> None:
     one_word = Signal("negation", -1, "the passage negates 'Russia'", 0, 1, 0, 1)
     ok, why = contradiction_agrees({"supports": 0.05, "neutral": 0.05, "contradicts": 0.9}, [one_word])
     assert not ok and "weak" in why
+
+
+def test_a_debunking_passage_contradicts_although_the_model_reads_it_as_support() -> None:
+    debunk = Signal("debunked", -1, "the passage calls it untrue ('… to 14 crowns are false')", 0, 1, 0, 1)
+    assert contradiction_agrees({"supports": 0.84, "neutral": 0.06, "contradicts": 0.10}, [debunk])[0]
+    assert not contradiction_agrees({"supports": 0.2, "neutral": 0.7, "contradicts": 0.1}, [debunk])[0]

@@ -15,7 +15,8 @@ passage is shown as *related evidence* with what was missing.
 * **Contradiction** needs a rule conflict (another number or year for the same thing, a
   negated phrase of at least two words, another nationality, "reports that … are false") *and*
   the model leaning the same way: P(contradicts) >= ``CONTRADICT_AGREE`` and above
-  P(supports). The model alone (even at 0.7) no longer contradicts: on news its confident
+  P(supports). "Reports that X are false" is the exception: an NLI model reads it as
+  entailing X, so there its agreement is seeing X at all (support plus contradiction >= 0.5). The model alone (even at 0.7) no longer contradicts: on news its confident
   contradictions were mostly other scenes of the same war; a rule alone no longer contradicts
   either: different days bring different counts.
 """
@@ -74,6 +75,11 @@ def contradiction_agrees(probs: dict[str, float], signals: list[Signal]) -> tupl
         if weak:
             return False, f"the only rule conflict is weak ({weak[0].detail})"
         return False, f"no rule finds a conflicting number, date, name or negation (model: contradicts {con:.2f})"
+    debunk = next((s for s in conflicts if s.kind == "debunked"), None)
+    if debunk is not None and sup + con >= CONTRADICT_AGREE:
+        # an NLI model reads "reports that X are false" as entailing X: that it sees X at all
+        # (support or contradiction, not neutral) is its agreement that the passage is about the claim
+        return True, f"{debunk.detail}; the model reads the claim in it (supports {sup:.2f}, contradicts {con:.2f})"
     if con < CONTRADICT_AGREE or con <= sup:
         return False, f"a rule conflicts ({conflicts[0].detail}) but the model does not (contradicts {con:.2f}, supports {sup:.2f})"
     return True, f"{conflicts[0].detail}; the model agrees (contradicts {con:.2f})"
