@@ -49,7 +49,7 @@ def _pairs(verdicts: list[Any], new: bool) -> list[tuple[Any, Any, str]]:
         stances = DECIDING.get(v.label)
         if not stances:
             continue
-        items = [e for e in v.evidence if e.stance in stances and (e.agreed or not new)]
+        items = [e for e in v.evidence if e.stance in stances and (not new or e.agreed)]
         out += [(v, e, e.stance) for e in items[:2]]
     return out
 

@@ -91,19 +91,35 @@ def test_support_needs_the_claims_words_and_figures() -> None:
     assert not ok and "shares only" in why
 
 
+PASSAGE = "The Eastmouth harbour board raised the ferry fare to 12 crowns on Tuesday."
+
+
 def test_contradiction_needs_a_strong_rule_and_the_model() -> None:
     number = Signal("conflicting_number", -1, "claim says 14 crowns, passage says 12 crowns", 0, 1, 0, 1)
-    assert contradiction_agrees({"supports": 0.1, "neutral": 0.2, "contradicts": 0.7}, [number])[0]
-    ok, why = contradiction_agrees({"supports": 0.4, "neutral": 0.3, "contradicts": 0.3}, [number])
+    assert contradiction_agrees(CLAIM, PASSAGE, {"supports": 0.1, "neutral": 0.2, "contradicts": 0.7}, [number])[0]
+    ok, why = contradiction_agrees(CLAIM, PASSAGE, {"supports": 0.4, "neutral": 0.3, "contradicts": 0.3}, [number])
     assert not ok and "model does not" in why
-    ok, why = contradiction_agrees({"supports": 0.05, "neutral": 0.05, "contradicts": 0.9}, [])
+    ok, why = contradiction_agrees(CLAIM, PASSAGE, {"supports": 0.05, "neutral": 0.05, "contradicts": 0.9}, [])
     assert not ok and "no rule" in why
     one_word = Signal("negation", -1, "the passage negates 'Russia'", 0, 1, 0, 1)
-    ok, why = contradiction_agrees({"supports": 0.05, "neutral": 0.05, "contradicts": 0.9}, [one_word])
+    ok, why = contradiction_agrees(CLAIM, PASSAGE, {"supports": 0.05, "neutral": 0.05, "contradicts": 0.9}, [one_word])
     assert not ok and "weak" in why
+    # another count in a report of something else is no contradiction
+    ok, why = contradiction_agrees(CLAIM, "Ticket sales at the Westbridge cinema rose to 12 crowns a seat.",
+                                   {"supports": 0.1, "neutral": 0.2, "contradicts": 0.7}, [number])
+    assert not ok and "same event" in why
+
+
+def test_a_claim_without_a_subject_or_a_name_is_not_checked_against_other_articles() -> None:
+    ok, why = support_agrees("it had been accused of spreading false news about the harbour board",
+                             "Eastmouth Radio had been accused of spreading false news about the harbour board.", [])
+    assert not ok and "pronoun" in why
+    ok, why = support_agrees("Three children were among the wounded.",
+                             "Three children were among the wounded after the shelling of Westbridge.", [])
+    assert not ok and "names no" in why
 
 
 def test_a_debunking_passage_contradicts_although_the_model_reads_it_as_support() -> None:
     debunk = Signal("debunked", -1, "the passage calls it untrue ('… to 14 crowns are false')", 0, 1, 0, 1)
-    assert contradiction_agrees({"supports": 0.84, "neutral": 0.06, "contradicts": 0.10}, [debunk])[0]
-    assert not contradiction_agrees({"supports": 0.2, "neutral": 0.7, "contradicts": 0.1}, [debunk])[0]
+    assert contradiction_agrees(CLAIM, PASSAGE, {"supports": 0.84, "neutral": 0.06, "contradicts": 0.10}, [debunk])[0]
+    assert not contradiction_agrees(CLAIM, PASSAGE, {"supports": 0.2, "neutral": 0.7, "contradicts": 0.1}, [debunk])[0]

@@ -112,7 +112,8 @@ def _articles(pairs: list[VerdictPair], news_dir: Path) -> dict[str, Article]:
 
 def current_stances(pairs: list[VerdictPair], news_dir: Path, options: Any = None) -> list[tuple[str | None, str]]:
     """What the current product makes of each pair: (stance it would decide a verdict with, or
-    None; why not), through the same functions ``verify_analysis`` calls."""
+    None; which step kept or stopped it: ``kept``, ``not extracted``, ``not check-worthy``,
+    ``not independent: …``, ``no agreement: …``), through the functions ``verify_analysis`` calls."""
     from ..pipeline import analyze_article
     from ..verify.embed import encode
     from ..verify.independence import SourceFilter, evidence_doc_id
@@ -130,10 +131,10 @@ def current_stances(pairs: list[VerdictPair], news_dir: Path, options: Any = Non
         analysis = analyses[p.article]
         claim = next((c for c in analysis.claims if (c.start, c.end) == p.claim), None)
         if claim is None:
-            out.append((None, "the claim is no longer extracted"))
+            out.append((None, "not extracted"))
             continue
         if claim not in claims_to_verify(analysis, options):
-            out.append((None, "not check-worthy: not verified by default"))
+            out.append((None, "not check-worthy"))
             continue
         text = ev.text[p.passage[0]:p.passage[1]]
         doc_id = evidence_doc_id(ev.text)
@@ -142,12 +143,17 @@ def current_stances(pairs: list[VerdictPair], news_dir: Path, options: Any = Non
         docs = {doc_id: ev.text}
         kept, excluded = independent_passages([row], SourceFilter(art.text, art.url, docs.get), 1)
         if excluded:
-            out.append((None, excluded[0].reason))
+            out.append((None, f"not independent: {excluded[0].kind}"))
             continue
         vecs = encode([claim.text, text])
         kept[0]["cosine"] = float(vecs[0] @ vecs[1])
         item = judge_passages(claim, kept, claim.start, options)[0]
-        out.append((item.stance if item.agreed else None, item.agreement or item.reason))
+        if item.agreed:
+            out.append((item.stance, "kept"))
+        elif item.stance == "neutral":
+            out.append((None, "no stance"))
+        else:
+            out.append((None, f"no agreement on {item.stance}"))
     return out
 
 
@@ -156,8 +162,7 @@ def evaluate_verdicts(gold: Path, news_dir: Path) -> dict[str, Any]:
     pairs = load_pairs(gold)
     before = [((p.before or {}).get("stance"), p.label) for p in pairs]
     now = current_stances(pairs, news_dir)
-    withdrawn = Counter(why.split(":")[0] if stance is None else "kept"
-                        for (stance, why), (old, _) in zip(now, before) if old in AGREES)
+    withdrawn = Counter(why for (_, why), (old, _) in zip(now, before) if old in AGREES)
     return {"pairs": len(pairs), "labels": dict(Counter(p.label for p in pairs)),
             "before": precision(before), "after": precision([(s, p.label) for (s, _), p in zip(now, pairs)]),
             "before_pairs_now": dict(withdrawn)}

@@ -101,7 +101,11 @@ RULE_OVERRIDE = 0.9
 def is_statement(text: str) -> bool:
     """A full sentence, not a headline or caption: only statements may support or contradict."""
     t = text.rstrip()
-    return len(t) >= 100 or t.endswith((".", "!", "?", '"', "”", "'", "’"))
+    if len(t) >= 100 or t.endswith((".", "!", "?")):
+        return True
+    # a closing quote ends a sentence only after its punctuation: 'said: “… war.”', not the
+    # headline "How War in Ukraine Roiled Russia’s ‘Coolest Company’"
+    return t.endswith(('"', "”", "'", "’")) and t.rstrip("\"”'’").endswith((".", "!", "?", ","))
 
 
 def passage_stance(probs: dict[str, float], signals: list[Signal], options: VerifyOptions,
@@ -169,7 +173,7 @@ def judge_passages(claim: Claim, passages: list[dict[str, Any]], claim_offset: i
         if item.stance == "supports":
             item.agreed, item.agreement = support_agrees(claim.text, p["text"], item.signals)
         elif item.stance == "contradicts":
-            item.agreed, item.agreement = contradiction_agrees(pr, item.signals)
+            item.agreed, item.agreement = contradiction_agrees(claim.text, p["text"], pr, item.signals)
     return items
 
 
