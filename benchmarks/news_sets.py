@@ -64,17 +64,18 @@ def articles(collection: str, news: Path = NEWS) -> list[NewsArticle]:
 RUUKR = "guardian-nyt-russia-ukraine-2022"
 
 
-def is_held_out(article: NewsArticle) -> bool:
-    return article.collection == RUUKR and _h("verify:" + article.key) % 6 == 0
+def is_held_out(article: NewsArticle, salt: str = "verify") -> bool:
+    """One Russia-Ukraine article in six; another ``salt`` draws another sixth (a second sample)."""
+    return article.collection == RUUKR and _h(f"{salt}:" + article.key) % 6 == 0
 
 
-def split(passages: int = 10_000, news: Path = NEWS) -> tuple[list[NewsArticle], list[NewsArticle]]:
+def split(passages: int = 10_000, news: Path = NEWS, salt: str = "verify") -> tuple[list[NewsArticle], list[NewsArticle]]:
     """(evidence articles adding up to about ``passages`` passages, held-out articles to verify)."""
     from claimgraph.verify.evidence import split_passages
 
     ru = articles(RUUKR, news)
-    held = [a for a in ru if is_held_out(a)]
-    pool = [a for a in ru if not is_held_out(a)] + sorted(articles("basil", news), key=lambda a: _h(a.key))
+    held = [a for a in ru if is_held_out(a, salt)]
+    pool = [a for a in ru if not is_held_out(a, salt)] + sorted(articles("basil", news), key=lambda a: _h(a.key))
     stored, total = [], 0
     for a in pool:
         if total >= passages + 150:  # the collection repeats a few texts (one document each): land above
@@ -91,7 +92,7 @@ def write_jsonl(articles: list[NewsArticle], path: Path) -> Path:
     return path
 
 
-def build_store(db: Path, passages: int = 10_000) -> tuple[list[NewsArticle], list[NewsArticle]]:
+def build_store(db: Path, passages: int = 10_000, salt: str = "verify") -> tuple[list[NewsArticle], list[NewsArticle]]:
     """The evidence store at ``db`` (built through ``add_evidence`` unless it already exists)."""
     import tempfile
 
@@ -99,7 +100,7 @@ def build_store(db: Path, passages: int = 10_000) -> tuple[list[NewsArticle], li
     from claimgraph.store import verify_ops as ops
     from claimgraph.verify.evidence import add_evidence
 
-    stored, held = split(passages)
+    stored, held = split(passages, salt=salt)
     with open_store(str(db)) as store:
         if ops.passage_count(store) == 0:
             with tempfile.TemporaryDirectory() as tmp:

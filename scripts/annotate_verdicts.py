@@ -65,7 +65,7 @@ def dump(args: argparse.Namespace) -> int:
     from claimgraph.verify.options import VerifyOptions
     from claimgraph.verify.verdict import verify_analysis
 
-    stored, held = build_store(args.db)
+    stored, held = build_store(args.db, salt=args.salt)
     by_doc = {evidence_doc_id(a.text): a for a in stored}
     old = load_baseline(args.baseline_ref)
     rows: dict[str, dict[str, Any]] = {}
@@ -146,6 +146,7 @@ def main() -> int:
     d.add_argument("--articles", type=int, default=0, help="held-out articles to verify (0: all)")
     d.add_argument("--max-before", type=int, default=130)
     d.add_argument("--baseline-ref", default="84b8a3f")
+    d.add_argument("--salt", default="verify", help="another salt holds out other articles (a second sample)")
     c = sub.add_parser("compile")
     c.add_argument("--draft", type=Path, required=True)
     c.add_argument("--labels", type=Path, required=True)

@@ -123,3 +123,13 @@ def test_a_debunking_passage_contradicts_although_the_model_reads_it_as_support(
     debunk = Signal("debunked", -1, "the passage calls it untrue ('… to 14 crowns are false')", 0, 1, 0, 1)
     assert contradiction_agrees(CLAIM, PASSAGE, {"supports": 0.84, "neutral": 0.06, "contradicts": 0.10}, [debunk])[0]
     assert not contradiction_agrees(CLAIM, PASSAGE, {"supports": 0.2, "neutral": 0.7, "contradicts": 0.1}, [debunk])[0]
+
+
+def test_support_needs_every_name_and_figure_of_the_claim() -> None:
+    claim = "Four were killed in shelling in the town of Lyman in Donetsk."
+    ok, why = support_agrees(claim, "Four people were killed in shelling in the town of Toretsk in Donetsk.", [])
+    assert not ok and "Lyman" in why
+    ok, why = support_agrees("Eight have died after Russian attacks on Donetsk.",
+                             "At least 24 people have died after Russian attacks on Donetsk.", [])
+    assert not ok and "Eight" in why
+    assert support_agrees(claim, "Four people were killed in shelling in Lyman, a town in Donetsk, officials said.", [])[0]
