@@ -89,9 +89,12 @@ def missing_names(claim: str, passage: str) -> list[str]:
     out = []
     for name in names(claim):
         key = name.lower().replace("’", "'").removesuffix("'s")
-        if len(key) < 3:
+        if name.isupper() and len(key) <= 4:  # EU, UN, NATO: the acronym itself
+            head = key if key in words else "\0"
+        elif len(key) < 3:
             continue
-        head = key[: max(4, len(key) - 2)]
+        else:
+            head = key[: max(4, len(key) - 2)]
         if not any(w.startswith(head) for w in words):
             out.append(name)
     return out
