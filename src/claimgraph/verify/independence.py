@@ -18,7 +18,8 @@ its reason kept in the verdict (``Verdict.excluded``), when
   copy, a paragraph reused) is not a second witness.
 
 Shingles are sets of hashed lower-cased word 5-grams, computed once per article and once per
-evidence document (cached for the article), so the test costs a few set intersections.
+evidence document (cached by the document's content-hash id), so the test costs a few set
+intersections.
 """
 
 from __future__ import annotations
@@ -38,6 +39,10 @@ CONTAINED = 0.8
 """Share of the smaller text's 5-grams found in the larger from which it counts as contained
 (an excerpt of the article, or a passage copied from it, allowing small edits)."""
 _WORD = re.compile(r"\w+", re.UNICODE)
+_DOC_CACHE = 2048
+# evidence ids are hashes of the document text, so a document's shingles never change: kept
+# across articles (oldest first out), they are computed once per process, not once per article
+_DOC_SHINGLES: dict[str, frozenset[int]] = {}
 
 
 def _words(text: str) -> list[str]:
@@ -48,8 +53,8 @@ def shingles(text: str, n: int = SHINGLE) -> frozenset[int]:
     """Hashed word n-grams of ``text`` (a text shorter than n words gives one shingle of all of it)."""
     words = _words(text)
     if len(words) < n:
-        return frozenset({hash(" ".join(words))}) if words else frozenset()
-    return frozenset(hash(" ".join(words[i : i + n])) for i in range(len(words) - n + 1))
+        return frozenset({hash(tuple(words))}) if words else frozenset()
+    return frozenset(map(hash, zip(*(words[i:] for i in range(n)))))  # tuples: no string joins
 
 
 def normalise_url(url: str | None) -> str | None:
@@ -124,10 +129,15 @@ class SourceFilter:
             return "same_article", "from the article itself (same text)"
         if self.url and normalise_url(url) == self.url:
             return "same_article", f"from the article itself (same URL {url})"
-        text = self._doc_text(doc_id)
-        if not text:
-            return None
-        other = shingles(text)
+        other = _DOC_SHINGLES.get(doc_id)
+        if other is None:
+            text = self._doc_text(doc_id)
+            if not text:
+                return None
+            other = shingles(text)
+            if len(_DOC_SHINGLES) >= _DOC_CACHE:
+                _DOC_SHINGLES.pop(next(iter(_DOC_SHINGLES)))
+            _DOC_SHINGLES[doc_id] = other
         if not other or not self.shingles:
             return None
         shared = len(other & self.shingles)
