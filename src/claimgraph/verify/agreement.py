@@ -49,12 +49,20 @@ CONTRADICT_AGREE = 0.5
 the probability, and above P(supports)."""
 _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 _NAME = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_PRONOUNS = frozenset("it its he his she her they their them this these those".split())
+_PRONOUNS = frozenset([
+    "it", "its", "he", "his", "she", "her", "they", "their", "them", "this", "these", "those"
+])
 # capitalised for other reasons than naming: the first word, "I", months and weekdays are dates
-_NOT_NAMES = frozenset("i monday tuesday wednesday thursday friday saturday sunday january february march "
-                       "april may june july august september october november december".split())
-_COMMON_FIRST = frozenset("the a an some many most more several all three two four five six seven eight nine ten "
-                          "one there here but and or yet so if when while as".split())
+_NOT_NAMES = frozenset([
+    "i", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december"
+])
+_COMMON_FIRST = frozenset([
+    "the", "a", "an", "some", "many", "most", "more", "several", "all", "three", "two", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "one", "there", "here", "but", "and", "or", "yet", "so", "if",
+    "when", "while", "as"
+])
 _STRONG = frozenset({"conflicting_number", "conflicting_date", "conflicting_nationality", "debunked"})
 
 
