@@ -36,9 +36,16 @@ def test_verify_command_gives_verdicts_with_evidence_factchecks_and_claimreview(
     assert out.returncode == 0, out.stderr
     article = tmp_path / "article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
-    out = _run("verify", str(article), "--db", db, "--json", "--save")
+    # by default only check-worthy claims are verified; --all verifies every claim
+    default = json.loads(_run("verify", str(article), "--db", db, "--json").stdout)
+    from claimgraph.report.html import checkworthy_threshold
+
+    worthy = {c["id"] for c in default["claims"] if c["checkworthiness"] >= checkworthy_threshold()}
+    assert {v["claim_id"] for v in default["verdicts"]} == worthy
+    out = _run("verify", str(article), "--db", db, "--json", "--save", "--all")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
+    assert len(data["verdicts"]) == len(data["claims"]) > len(worthy)
     by_text = {v["claim_text"]: v for v in data["verdicts"]}
     tanks = next(v for t, v in by_text.items() if "leaving their tanks" in t)
     assert tanks["label"] == "supported", tanks["reason"]

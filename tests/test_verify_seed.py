@@ -34,11 +34,13 @@ def seed():
 def _verdicts(seed, tmp_path: Path, *folders: str):
     from claimgraph.store import Store
     from claimgraph.verify.evidence import add_evidence
+    from claimgraph.verify.options import VerifyOptions
     from claimgraph.verify.verdict import verify_analysis
 
     store = Store(tmp_path / ("-".join(folders) + ".db"))
     add_evidence(store, [FIX / f for f in folders])
-    verdicts = verify_analysis(seed, store)
+    # the two claims were chosen by hand: verify them whatever their check-worthiness (--all)
+    verdicts = verify_analysis(seed, store, VerifyOptions(all_claims=True))
     store.close()
     return {("tanks" if TANKS in v.claim_text else "ww2"): v for v in verdicts}
 
@@ -90,7 +92,9 @@ def test_without_evidence_there_is_no_verdict(seed, tmp_path: Path) -> None:
     from claimgraph.store import Store
     from claimgraph.verify.verdict import verify_analysis
 
+    from claimgraph.verify.options import VerifyOptions
+
     with Store(tmp_path / "empty.db") as store:
-        verdicts = verify_analysis(seed, store)
+        verdicts = verify_analysis(seed, store, VerifyOptions(all_claims=True))
     assert {v.label for v in verdicts} == {"not enough evidence"}
     assert all(not v.evidence and not v.factchecks for v in verdicts)

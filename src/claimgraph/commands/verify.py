@@ -1,5 +1,5 @@
 """Verification commands: ``factchecks import``, ``check``, ``evidence add``, ``verify``;
-``eval match`` and ``eval stance``."""
+``eval match``, ``eval stance`` and ``eval verdicts``."""
 
 from __future__ import annotations
 
@@ -130,7 +130,9 @@ def evidence_add(paths: tuple[str, ...], db: str, no_embeddings: bool) -> None:
 @click.option("--db", default="claimgraph.db", show_default=True, help=DB_HELP)
 @click.option("--json", "as_json", is_flag=True, help="Verdicts and ClaimReview JSON-LD as JSON.")
 @click.option("--save", is_flag=True, help="Also store the analysis and its verdicts in the database.")
-@click.option("--min-checkworthiness", type=float, help="Only verify claims scored at least this.")
+@click.option("--min-checkworthiness", type=float,
+              help="Only verify claims scored at least this (default: the calibrated check-worthiness threshold).")
+@click.option("--all", "all_claims", is_flag=True, help="Verify every claim, not only the check-worthy ones.")
 @click.option("--judge-url", help="OpenAI-compatible endpoint of an optional LLM judge (off by default).")
 @click.option("--judge-model", default="local", show_default=True)
 @click.option("--published", help="Publication date of the article, ISO 8601.")
@@ -138,9 +140,10 @@ def evidence_add(paths: tuple[str, ...], db: str, no_embeddings: bool) -> None:
               help="Write the HTML report with the verdicts, their evidence and ClaimReview JSON-LD.")
 @attribution_option
 def verify(source: str, db: str, as_json: bool, save: bool, min_checkworthiness: float | None,
-           judge_url: str | None, judge_model: str, published: str | None, html_out: str | None,
+           all_claims: bool, judge_url: str | None, judge_model: str, published: str | None, html_out: str | None,
            attribution: str) -> None:
-    """Verify every claim of an article against trusted evidence and earlier fact-checks."""
+    """Verify the check-worthy claims of an article (every claim with --all) against trusted
+    evidence and earlier fact-checks; passages of the article itself or of a copy never count."""
     from ..options import AnalyzeOptions, ReadOptions
     from ..pipeline import analyze_article
     from ..read import read_input
@@ -155,7 +158,7 @@ def verify(source: str, db: str, as_json: bool, save: bool, min_checkworthiness:
 
         article.published, article.published_source = check_published(published, "--published"), "metadata"
     analysis = analyze_article(article, AnalyzeOptions(attribution=attribution))
-    options = VerifyOptions(min_checkworthiness=min_checkworthiness,
+    options = VerifyOptions(min_checkworthiness=min_checkworthiness, all_claims=all_claims,
                             judge=JudgeOptions(url=judge_url, model=judge_model))
     with _open(db) as store:
         verdicts = verify_analysis(analysis, store, options)
@@ -177,7 +180,10 @@ def verify(source: str, db: str, as_json: bool, save: bool, min_checkworthiness:
         click.echo(f"    {v.reason}")
         for e in v.evidence[:3]:
             if e.stance != "neutral":
-                click.echo(f"    {e.stance}: {e.text[:160]} [{Path(e.source).name} {e.start}-{e.end}]")
+                decisive = "" if e.agreed else " (not decisive)"
+                click.echo(f"    {e.stance}{decisive}: {e.text[:160]} [{Path(e.source).name} {e.start}-{e.end}]")
+        if v.excluded:
+            click.echo(f"    left out {len(v.excluded)} passage(s): {v.excluded[0].reason}")
 
 
 @click.command("match")
@@ -227,5 +233,28 @@ def eval_stance(fever: str | None, wice: str | None, as_json: bool) -> None:
                 click.echo(f"accuracy: {part}")
 
 
+@click.command("verdicts")
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Judged claim-passage pairs (gold/verdicts/pairs.jsonl).")
+@click.option("--news", "news_dir", required=True, type=click.Path(exists=True, file_okay=False),
+              help="The development news folder the pairs were drawn from (../shared/data/news).")
+@click.option("--json", "as_json", is_flag=True)
+def eval_verdicts(gold: str, news_dir: str, as_json: bool) -> None:
+    """Verdict precision on judged pairs: as recorded before issue 15, and the current product's."""
+    from ..eval.verdicts import evaluate_verdicts
+
+    result = evaluate_verdicts(Path(gold), Path(news_dir))
+    if as_json:
+        _emit(result)
+        return
+    click.echo(f"pairs: {result['pairs']} {result['labels']}")
+    for when in ("before", "after"):
+        r = result[when]
+        click.echo(f"{when}: precision {r['precision']} ({r['right']}/{r['verdicts']}); supports "
+                   f"{r['supports']['right']}/{r['supports']['verdicts']}, contradicts "
+                   f"{r['contradicts']['right']}/{r['contradicts']['verdicts']}")
+    click.echo(f"the before-verdict pairs now: {result['before_pairs_now']}")
+
+
 COMMANDS = [factchecks, check, evidence, verify]
-EVAL_COMMANDS = [eval_match, eval_stance]
+EVAL_COMMANDS = [eval_match, eval_stance, eval_verdicts]

@@ -11,12 +11,13 @@ from ..model import Analysis
 from .html import e, link_or_text
 
 LABEL_CLASS = {"supported": "cg-v-sup", "contradicted": "cg-v-con", "disputed": "cg-v-dis",
-               "not enough evidence": "cg-v-nee"}
+               "related evidence": "cg-v-rel", "not enough evidence": "cg-v-nee"}
 VERDICT_CSS = """
 .cg-report .cg-verdict{margin:.4rem 0 .8rem;padding:.4rem .6rem;border-left:4px solid #999;background:#fafafa}
 .cg-report .cg-v-label{font-weight:700;text-transform:uppercase;font-size:.8rem;letter-spacing:.03em}
 .cg-report .cg-v-sup{border-color:#2a9d3f}.cg-report .cg-v-con{border-color:#c62828}
 .cg-report .cg-v-dis{border-color:#e08a00}.cg-report .cg-v-nee{border-color:#888}
+.cg-report .cg-v-rel{border-color:#5b7fa6}
 .cg-report .cg-verdict ul{margin:.2rem 0 0 1rem;padding:0}
 """
 

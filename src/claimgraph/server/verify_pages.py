@@ -45,7 +45,8 @@ def claim_verdict(store: Store, claim_text: str, fc_index: FactCheckIndex | None
     from ..verify.options import VerifyOptions
     from ..verify.verdict import verify_claim
 
-    options = VerifyOptions()
+    # one typed claim: the informative entity signals cost little here (off for whole articles)
+    options = VerifyOptions(entity_signals=True)
     claim = Claim(id="claim", text=claim_text, start=0, end=len(claim_text))
     verdict = verify_claim(claim, EvidenceIndex(store, options.evidence), fc_index, options, when=when)
     return verdict.to_dict()

@@ -162,6 +162,12 @@ def passages_by_id(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
+def evidence_doc_text(store: Store, doc_id: str) -> str | None:
+    """The full text of one evidence document (the near-duplicate test compares whole texts)."""
+    row = store.conn.execute("SELECT text FROM evidence_docs WHERE id=?", (doc_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
 def passage_count(store: Store) -> int:
     return int(store.conn.execute("SELECT count(*) FROM evidence_passages").fetchone()[0])
 

@@ -16,7 +16,6 @@ another embedder or unreadable is rebuilt from the stored vectors.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +27,7 @@ from ..corpus.ann import VectorIndex, index_paths
 from ..store import verify_ops as ops
 from ..store.sqlite import Store
 from .bm25 import BM25, tokenize
+from .independence import evidence_doc_id
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 MIN_PASSAGE = 40
@@ -156,7 +156,7 @@ def _add_document(store: Store, article: Any, source: str, embed: bool,
                   ann: VectorIndex | None) -> dict[str, Any]:
     """Store one read document (replacing an earlier copy) and embed its passages."""
     text = article.text
-    doc_id = "ev-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    doc_id = evidence_doc_id(text)  # the article's own id too: see independence.SourceFilter
     passages = [{"id": f"{doc_id}:{n}", "seq": n, "start": s, "end": e, "text": text[s:e]}
                 for n, (s, e) in enumerate(split_passages(text))]
     stale = list(ops.passage_keys(store, doc_id).values()) if ann is not None else []

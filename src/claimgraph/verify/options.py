@@ -30,8 +30,17 @@ class VerifyOptions:
     ``support_threshold`` / ``contradict_threshold``: stance probability a passage needs to
     count as support / contradiction (the shipped model is under-confident: its probabilities
     are flat, so support also needs ``margin`` over contradiction). ``min_relevance``: cosine a passage needs to be
-    considered at all (below it, it is about something else). ``min_checkworthiness``: skip
-    claims scored below it (None: verify every claim).
+    considered at all (below it, it is about something else).
+
+    Which claims: by default the check-worthy ones, scored at least ``min_checkworthiness``
+    (None: the calibrated threshold of the check-worthiness model, above which reports
+    underline a claim); ``all_claims`` verifies every claim (``claimgraph verify --all``).
+    ``independent_only``: leave out passages of the article itself, of a near-duplicate of it,
+    or copied from it (``verify.independence``); ``exclusion_slack`` extra passages are
+    retrieved so that the ones left out do not leave the claim short of evidence.
+    ``entity_signals``: also compare named entities (spaCy on every relevant passage; informative
+    only, never deciding, so off by default: spaCy on every passage was 60 % of the time of
+    ``verify`` on real news; the "Check a claim" page, one claim, keeps it).
     """
 
     match: MatchOptions = field(default_factory=MatchOptions)
@@ -45,4 +54,8 @@ class VerifyOptions:
     min_relevance: float = 0.45
     rule_relevance: float = 0.65
     min_checkworthiness: float | None = None
+    all_claims: bool = False
+    independent_only: bool = True
+    exclusion_slack: int = 10
+    entity_signals: bool = False
     reviewer: str = "claimgraph (automated, unreviewed)"

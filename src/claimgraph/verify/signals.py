@@ -145,7 +145,7 @@ def _negation_scopes(text: str) -> list[Scope]:
 def _is_cue(words: list[re.Match[str]], i: int) -> bool:
     """Whether word ``i`` negates: "not", "never", "n't", … and "declined to" before a verb
     ("declined to comment"), not before a level ("declined to record lows", "declined to 3 %")."""
-    w = words[i].group(0).lower()
+    w = words[i].group(0).lower().replace("’", "'")  # news writes "don’t" with a curly apostrophe
     if _NEG.fullmatch(w) or w.endswith("n't"):
         return True
     if w not in ("declined", "declines", "declining") or i + 2 >= len(words) or words[i + 1].group(0).lower() != "to":

@@ -1,12 +1,17 @@
-"""Verdicts: supported, contradicted, disputed, or not enough evidence — always with the why.
+"""Verdicts: supported, contradicted, disputed, related evidence, or not enough evidence — always with the why.
 
 Conservative by design. A claim gets a verdict other than ``not enough evidence`` only when
 some passage of the user's trusted evidence or an earlier fact-check speaks to it, and every
 verdict lists those items and a one-line reason. Who decides what:
 
+* independence (``independence``): passages from the article itself, a near-duplicate of it
+  or copied from it are left out before anything else, with the reason kept (``excluded``);
 * explicit rules (``signals``): a negated predicate, another number or year for the same thing;
   they can block support and, with the model not disagreeing, make a passage contradict;
 * the trained stance model (``stance``): supports / contradicts probabilities per passage;
+* agreement (``agreement``): a passage's stance decides ``supported`` / ``contradicted`` only
+  when the model and the rules agree; otherwise the claim gets ``related evidence``, with the
+  passages shown and what was missing;
 * earlier fact-checks above the calibrated match threshold, through their rating;
 * the optional LLM judge (``judge``), only when configured, only among claims with evidence.
 """
@@ -17,11 +22,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Analysis, Claim
+from .agreement import contradiction_agrees, support_agrees
+from .independence import Exclusion, SourceFilter
 from .match import FactCheckIndex, Match
 from .options import VerifyOptions
 from .signals import Signal, agreement_signals
 
-LABELS = ("supported", "contradicted", "disputed", "not enough evidence")
+LABELS = ("supported", "contradicted", "disputed", "related evidence", "not enough evidence")
 _FALSE = ("false", "pants", "fake", "incorrect", "misleading", "wrong", "hoax", "scam", "fabricated",
           "miscaptioned", "barely")
 _TRUE = ("true", "correct", "accurate")
@@ -42,13 +49,15 @@ class EvidenceItem:
     relevance: float
     signals: list[Signal] = field(default_factory=list)
     reason: str = ""
+    agreed: bool = False  # the model and the rules agree on the stance: it may decide the verdict
+    agreement: str = ""  # why they do or do not
 
     def to_dict(self) -> dict[str, Any]:
         return {"passage_id": self.passage_id, "doc_id": self.doc_id, "source": self.source,
                 "text": self.text, "start": self.start, "end": self.end, "stance": self.stance,
                 "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()},
                 "relevance": round(self.relevance, 4), "signals": [s.to_dict() for s in self.signals],
-                "reason": self.reason}
+                "reason": self.reason, "agreed": self.agreed, "agreement": self.agreement}
 
 
 @dataclass(slots=True)
@@ -62,12 +71,14 @@ class Verdict:
     evidence: list[EvidenceItem] = field(default_factory=list)
     factchecks: list[Match] = field(default_factory=list)
     judge: dict[str, Any] | None = None
+    excluded: list[Exclusion] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"claim_id": self.claim_id, "claim_text": self.claim_text, "start": self.start,
                 "end": self.end, "label": self.label, "reason": self.reason,
                 "evidence": [e.to_dict() for e in self.evidence],
-                "factchecks": [m.to_dict() for m in self.factchecks], "judge": self.judge}
+                "factchecks": [m.to_dict() for m in self.factchecks], "judge": self.judge,
+                "excluded": [x.to_dict() for x in self.excluded]}
 
 
 def rating_stance(match: Match) -> str:
@@ -90,7 +101,11 @@ RULE_OVERRIDE = 0.9
 def is_statement(text: str) -> bool:
     """A full sentence, not a headline or caption: only statements may support or contradict."""
     t = text.rstrip()
-    return len(t) >= 100 or t.endswith((".", "!", "?", '"', "”", "'", "’"))
+    if len(t) >= 100 or t.endswith((".", "!", "?")):
+        return True
+    # a closing quote ends a sentence only after its punctuation: 'said: “… war.”', not the
+    # headline "How War in Ukraine Roiled Russia’s ‘Coolest Company’"
+    return t.endswith(('"', "”", "'", "’")) and t.rstrip("\"”'’").endswith((".", "!", "?", ","))
 
 
 def passage_stance(probs: dict[str, float], signals: list[Signal], options: VerifyOptions,
@@ -125,68 +140,114 @@ def _coverage(claim: str, passage: str) -> float:
 
 def judge_passages(claim: Claim, passages: list[dict[str, Any]], claim_offset: int,
                    options: VerifyOptions) -> list[EvidenceItem]:
-    """Stance and signals for each retrieved passage; irrelevant ones (low cosine) are kept neutral."""
+    """Stance, signals and agreement for each retrieved passage; irrelevant ones (low cosine,
+    headings) stay neutral without asking the model or the rules."""
     from .stance import StanceModel
-
-    if not passages:
-        return []
-    model = StanceModel.load()
     from .textnorm import strip_dateline
 
-    probs = model.predict([(strip_dateline(p["text"]), claim.text) for p in passages])
     items = []
-    for p, pr in zip(passages, probs):
+    relevant: list[tuple[int, float]] = []
+    for n, p in enumerate(passages):
         rel = p.get("cosine")
         # without vectors (evidence added with --no-embeddings), word coverage stands in
         relevance = float(rel) if rel is not None else _coverage(claim.text, p["text"])
-        sig = agreement_signals(claim.text, p["text"], claim_offset, p["start"])
         if relevance < options.min_relevance:
-            stance, why = "neutral", f"about something else (similarity {relevance:.2f})"
+            why = f"about something else (similarity {relevance:.2f})"
         elif not is_statement(p["text"]):
-            stance, why = "neutral", "a heading or fragment, not a statement"
+            why = "a heading or fragment, not a statement"
         else:
-            stance, why = passage_stance(pr, sig, options, relevance)
+            why = ""
+            relevant.append((n, relevance))
         items.append(EvidenceItem(p["id"], p["doc_id"], p["source"], p["text"], p["start"], p["end"],
-                                  stance, pr, relevance, sig, why))
+                                  "neutral", {}, relevance, [], why))
+    if not relevant:
+        return items
+    model = StanceModel.load()
+    probs = model.predict([(strip_dateline(passages[n]["text"]), claim.text) for n, _ in relevant])
+    for (n, relevance), pr in zip(relevant, probs):
+        p, item = passages[n], items[n]
+        item.probabilities = pr
+        item.signals = agreement_signals(claim.text, p["text"], claim_offset, p["start"],
+                                         with_entities=options.entity_signals)
+        item.stance, item.reason = passage_stance(pr, item.signals, options, relevance)
+        if item.stance == "supports":
+            item.agreed, item.agreement = support_agrees(claim.text, p["text"], item.signals)
+        elif item.stance == "contradicts":
+            item.agreed, item.agreement = contradiction_agrees(claim.text, p["text"], pr, item.signals)
     return items
 
 
+def _where(items: list[EvidenceItem], matches: list[Match]) -> str:
+    """Where a verdict's evidence is: document name, passage offsets, and why, for two items."""
+    parts = [f"{e.source.rsplit('/', 1)[-1] or e.doc_id} chars {e.start}-{e.end} ({e.reason}"
+             + (f"; {e.agreement}" if e.agreement else "") + ")" for e in items[:2]]
+    parts += [f"{m.factcheck.reviewer or 'fact-check'} rated it '{m.factcheck.rating}'" for m in matches[:1]]
+    return "; ".join(parts)
+
+
 def decide(claim: Claim, items: list[EvidenceItem], matches: list[Match]) -> tuple[str, str]:
-    """Combine passage stances and fact-check ratings into one verdict with a one-line reason."""
-    sup = [e for e in items if e.stance == "supports"]
-    con = [e for e in items if e.stance == "contradicts"]
+    """Combine passage stances and fact-check ratings into one verdict with a one-line reason.
+
+    Only passages on which the model and the rules agree (``EvidenceItem.agreed``) and earlier
+    fact-checks above the match threshold decide; a passage with a stance the other side does
+    not back makes the claim ``related evidence``, never ``supported`` or ``contradicted``."""
+    sup = [e for e in items if e.stance == "supports" and e.agreed]
+    con = [e for e in items if e.stance == "contradicts" and e.agreed]
     fc_sup = [m for m in matches if m.above_threshold and rating_stance(m) == "supports"]
     fc_con = [m for m in matches if m.above_threshold and rating_stance(m) == "contradicts"]
     n_sup, n_con = len(sup) + len(fc_sup), len(con) + len(fc_con)
-
-    def where(es: list[EvidenceItem], ms: list[Match]) -> str:
-        parts = [f"{e.source.rsplit('/', 1)[-1]} ({e.reason})" for e in es[:2]]
-        parts += [f"{m.factcheck.reviewer or 'fact-check'} rated it '{m.factcheck.rating}'" for m in ms[:1]]
-        return "; ".join(parts)
-
+    where = f" (claim chars {claim.start}-{claim.end})"
     if n_sup and n_con:
-        return "disputed", f"{n_sup} item(s) support and {n_con} contradict: {where(sup, fc_sup)} vs {where(con, fc_con)}"
+        return "disputed", (f"{n_sup} item(s) support and {n_con} contradict{where}: {_where(sup, fc_sup)} "
+                            f"vs {_where(con, fc_con)}")
     if n_sup:
-        return "supported", f"supported by {where(sup, fc_sup)}"
+        return "supported", f"supported{where} by {_where(sup, fc_sup)}"
     if n_con:
-        return "contradicted", f"contradicted by {where(con, fc_con)}"
+        return "contradicted", f"contradicted{where} by {_where(con, fc_con)}"
+    leaning = [e for e in items if e.stance != "neutral"]
+    if leaning:
+        return "related evidence", (f"related evidence{where}, but the model and the rules do not agree on it: "
+                                    f"{_where(leaning, [])}")
     if items or any(m.above_threshold for m in matches):
         return "not enough evidence", "related evidence found, but none clearly supports or contradicts the claim"
     return "not enough evidence", "no trusted evidence or earlier fact-check addresses this claim"
 
 
+def independent_passages(passages: list[dict[str, Any]], source_filter: SourceFilter | None,
+                         k: int) -> tuple[list[dict[str, Any]], list[Exclusion]]:
+    """The first ``k`` passages not from the article itself or a copy of it, and the others' reasons."""
+    if source_filter is None:
+        return passages[:k], []
+    kept: list[dict[str, Any]] = []
+    excluded: list[Exclusion] = []
+    for p in passages:
+        why = source_filter.exclusion(p)
+        if why is not None:
+            excluded.append(why)
+        elif len(kept) < k:
+            kept.append(p)
+    return kept, excluded
+
+
 def verify_claim(claim: Claim, evidence_index: Any, factcheck_index: FactCheckIndex | None,
-                 options: VerifyOptions, article_url: str | None = None, when: int | None = None) -> Verdict:
-    """One claim's verdict; ``when`` is the article's date (ordinal day) for fact-check matching."""
+                 options: VerifyOptions, article_url: str | None = None, when: int | None = None,
+                 source_filter: SourceFilter | None = None, qvec: Any = None) -> Verdict:
+    """One claim's verdict; ``when`` is the article's date (ordinal day) for fact-check matching,
+    ``source_filter`` the article's independence test, ``qvec`` the claim's vector if known."""
     items: list[EvidenceItem] = []
+    excluded: list[Exclusion] = []
     if evidence_index is not None and options.use_evidence:
-        passages = evidence_index.search(claim.text, options.evidence.k)
+        k = options.evidence.k
+        # ask for more than k: the article's own passages would otherwise take the places
+        found = evidence_index.search(claim.text, k + (options.exclusion_slack if source_filter else 0), qvec=qvec)
+        passages, excluded = independent_passages(found, source_filter, k)
         items = judge_passages(claim, passages, claim.start, options)
     matches: list[Match] = []
     if factcheck_index is not None and options.use_factchecks:
         matches = [m for m in factcheck_index.search(claim.text, when=when) if m.above_threshold]
     label, reason = decide(claim, items, matches)
-    verdict = Verdict(claim.id, claim.text, claim.start, claim.end, label, reason, items, matches)
+    verdict = Verdict(claim.id, claim.text, claim.start, claim.end, label, reason, items, matches,
+                      excluded=excluded)
     if options.judge.url and (any(e.stance != "neutral" or e.relevance >= options.min_relevance for e in items)
                               or matches):
         from .judge import apply_judge
@@ -195,27 +256,52 @@ def verify_claim(claim: Claim, evidence_index: Any, factcheck_index: FactCheckIn
     return verdict
 
 
+def claims_to_verify(analysis: Analysis, options: VerifyOptions) -> list[Claim]:
+    """The check-worthy claims (or every claim with ``options.all_claims``).
+
+    The threshold is ``options.min_checkworthiness`` or else the calibrated one stored with the
+    check-worthiness model, the number above which the report and the web page underline a
+    claim: verifying "the talks will continue tomorrow" costs time and only yields noise.
+    A claim without a score (an analysis made without the model) is verified."""
+    if options.all_claims:
+        return list(analysis.claims)
+    threshold = options.min_checkworthiness
+    if threshold is None:
+        from ..report.html import checkworthy_threshold
+
+        threshold = checkworthy_threshold()
+    return [c for c in analysis.claims if c.checkworthiness is None or c.checkworthiness >= threshold]
+
+
 def verify_analysis(analysis: Analysis, store: Any, options: VerifyOptions | None = None) -> list[Verdict]:
-    """Verdicts for every claim of an analysis against the store's evidence and fact-checks.
+    """Verdicts for the check-worthy claims of an analysis (every claim with ``all_claims``)
+    against the store's evidence and fact-checks.
 
     The store provides the user's trusted evidence passages and the fact-check library; either
-    may be empty, in which case claims end as ``not enough evidence`` (never a guess).
+    may be empty, in which case claims end as ``not enough evidence`` (never a guess). Passages
+    of the article itself or of a copy of it never count (``independence``). The claims are
+    embedded in one batch, not one model call each.
     """
     from ..store import verify_ops as ops
     from .evidence import EvidenceIndex
-
-    options = options or VerifyOptions()
-    ev_index = EvidenceIndex(store, options.evidence) if ops.passage_count(store) else None
-    fc_index = None
-    if options.use_factchecks and ops.factcheck_count(store):
-        fc_index = FactCheckIndex(ops.factchecks(store), options.match)
     from .textnorm import day_number
 
+    options = options or VerifyOptions()
+    claims = claims_to_verify(analysis, options)
+    ev_index = EvidenceIndex(store, options.evidence) if ops.passage_count(store) and claims else None
+    fc_index = None
+    if options.use_factchecks and claims and ops.factcheck_count(store):
+        fc_index = FactCheckIndex(ops.factchecks(store), options.match)
+    source_filter = None
+    if options.independent_only and ev_index is not None:
+        source_filter = SourceFilter(analysis.article.text, analysis.article.url,
+                                     lambda doc_id: ops.evidence_doc_text(store, doc_id))
+    qvecs: list[Any] = [None] * len(claims)
+    if ev_index is not None and options.use_evidence and ev_index.has_vectors:
+        from .embed import encode
+
+        qvecs = list(encode([c.text for c in claims]))
     # an inferred date (taken from the text) is good enough to say "the same weeks"
     when = day_number(analysis.article.published)
-    out = []
-    for claim in analysis.claims:
-        if options.min_checkworthiness is not None and (claim.checkworthiness or 0.0) < options.min_checkworthiness:
-            continue
-        out.append(verify_claim(claim, ev_index, fc_index, options, analysis.article.url, when))
-    return out
+    return [verify_claim(claim, ev_index, fc_index, options, analysis.article.url, when, source_filter, qvec)
+            for claim, qvec in zip(claims, qvecs)]

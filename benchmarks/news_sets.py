@@ -1,0 +1,110 @@
+"""Development news as a verification test bed: an evidence store and articles to verify.
+
+Shared by ``bench_verify.py`` (seconds per article at 10,000 passages) and
+``scripts/annotate_verdicts.py`` (the hand-judged verdict pairs), so both measure the same thing.
+
+* **Articles to verify** (held out, never stored as evidence): the Guardian/NYT Russia-Ukraine
+  2022 development articles with sha1("verify:" + key) % 6 == 0 (about 48 of 286).
+* **Evidence**: the other Russia-Ukraine articles, then BASIL development articles (US politics,
+  2010-2019: realistic distractors) in hash order, until the store holds ``passages`` passages.
+  They enter through ``add_evidence`` (what ``claimgraph evidence add`` runs) from a JSONL file
+  with title, text and publication date.
+* **Self-check articles**: a few *stored* Russia-Ukraine articles, verified against a store
+  that holds them (issue 15: "an article checked against evidence that contains the article
+  itself got 6 'disputed' and 1 'contradicted'").
+
+Article texts are read from ``../shared/data/news`` and written only to temporary files or the
+caller's store, never into the repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+NEWS = Path(__file__).resolve().parents[2] / "shared" / "data" / "news"
+if not NEWS.exists():
+    NEWS = Path("/work/shared/data/news")
+
+
+@dataclass(frozen=True, slots=True)
+class NewsArticle:
+    """One development article as the package's news-gold loader reads it (``key`` is its
+    ``Article.id``, the id gold files use; ``text`` starts with the title)."""
+
+    key: str
+    collection: str
+    title: str
+    text: str
+    published: str | None
+    outlet: str | None
+    url: str | None = None
+
+    def record(self) -> dict[str, str | None]:
+        """The JSONL record ``evidence add`` / ``verify`` read."""
+        return {"title": self.title, "text": self.text, "published": self.published, "outlet": self.outlet,
+                "url": self.url}
+
+
+def _h(s: str) -> int:
+    return int(hashlib.sha1(s.encode("utf-8")).hexdigest(), 16)
+
+
+def articles(collection: str, news: Path = NEWS) -> list[NewsArticle]:
+    """A collection's articles (50 words or more) through ``eval.newsgold.collection_articles``."""
+    from claimgraph.eval.newsgold import collection_articles
+
+    return [NewsArticle(a.id, collection, a.title or "", a.text, a.published, a.outlet, a.url)
+            for a in collection_articles(news, collection) if len(a.text.split()) >= 50]
+
+
+RUUKR = "guardian-nyt-russia-ukraine-2022"
+
+
+def is_held_out(article: NewsArticle, salt: str = "verify") -> bool:
+    """One Russia-Ukraine article in six; another ``salt`` draws another sixth (a second sample)."""
+    return article.collection == RUUKR and _h(f"{salt}:" + article.key) % 6 == 0
+
+
+def split(passages: int = 10_000, news: Path = NEWS, salt: str = "verify") -> tuple[list[NewsArticle], list[NewsArticle]]:
+    """(evidence articles adding up to about ``passages`` passages, held-out articles to verify)."""
+    from claimgraph.verify.evidence import split_passages
+
+    ru = articles(RUUKR, news)
+    held = [a for a in ru if is_held_out(a, salt)]
+    pool = [a for a in ru if not is_held_out(a, salt)] + sorted(articles("basil", news), key=lambda a: _h(a.key))
+    stored, total = [], 0
+    for a in pool:
+        if total >= passages + 150:  # the collection repeats a few texts (one document each): land above
+            break
+        stored.append(a)
+        total += len(split_passages(a.text))
+    return stored, held
+
+
+def write_jsonl(articles: list[NewsArticle], path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for a in articles:
+            fh.write(json.dumps(a.record(), ensure_ascii=False) + "\n")
+    return path
+
+
+def build_store(db: Path, passages: int = 10_000, salt: str = "verify") -> tuple[list[NewsArticle], list[NewsArticle]]:
+    """The evidence store at ``db`` (built through ``add_evidence`` unless it already exists)."""
+    import tempfile
+
+    from claimgraph.store import open_store
+    from claimgraph.store import verify_ops as ops
+    from claimgraph.verify.evidence import add_evidence
+
+    stored, held = split(passages, salt=salt)
+    with open_store(str(db)) as store:
+        if ops.passage_count(store) == 0:
+            with tempfile.TemporaryDirectory() as tmp:
+                add_evidence(store, [write_jsonl(stored, Path(tmp) / "evidence.jsonl")])
+        print(f"evidence: {ops.passage_count(store)} passages from {len(stored)} articles; "
+              f"{len(held)} held-out articles", file=sys.stderr)
+    return stored, held
