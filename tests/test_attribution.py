@@ -194,8 +194,11 @@ def test_relative_pronoun_source_is_its_antecedent():
     """"Gazprom, which said …": the corpus listed "which" and "who" as sources."""
     a = analyze("Supply\n\nGazprom, which said the turbine was broken, cut deliveries to the north on Monday.")
     (att,) = [x for x in a.attributions if x.cue.text == "said"]
-    assert att.source.text == "Gazprom" and att.source_name == "Gazprom"
+    # the span stays the pronoun (PolNeAR's convention); the speaker is the antecedent, and the
+    # attribution points at it
+    assert att.source.text == "which" and att.source_name == "Gazprom"
     assert att.source_type.startswith("named")
+    assert att.speaker_mention.text == "Gazprom" and "“which” stands for “Gazprom”" in att.reason
 
 
 def test_saying_hung_on_the_reported_clause_belongs_to_the_reporter():

@@ -9,10 +9,20 @@ attribution, so they are answered from indexes built once per article.
 
 from __future__ import annotations
 
-from ..model import Analysis, Attribution, TimeExpr
+from ..model import Analysis, Attribution, Span, TimeExpr
 from .nearby import ByStart
 
 NAMED_TYPES = frozenset({"named_person", "named_org", "social_post"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
+
+
+def source_phrase(a: Attribution) -> Span | None:
+    """The words that name the source: for "a European official who said" the source span is the
+    relative pronoun (the extractor keeps PolNeAR's convention) and its speaker mention is the
+    phrase the checks must read."""
+    if a.source is not None and a.speaker_mention is not None and a.source.text.strip().lower() in RELATIVE_PRONOUNS:
+        return a.speaker_mention
+    return a.source
 
 
 # a full stop after these ends no sentence: "Mr. Lavrov", "Gen. Milley", "Vladimir V. Putin"

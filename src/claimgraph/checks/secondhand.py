@@ -17,7 +17,7 @@ import re
 from ..extract.attribution.lexicon import NEWS_OUTLETS, OUTLET_WORDS
 from ..extract.attribution.spans import paragraph_bounds
 from ..model import Analysis, Attribution, Finding
-from .context import SourcingContext
+from .context import SourcingContext, source_phrase
 from .nearby import ByStart
 from .sourcing import attribution_span
 
@@ -69,9 +69,10 @@ def _named(outlet: str, name: str) -> bool:
 def outlet_of(a: Attribution) -> str | None:
     """The news outlet an attribution cites as its source ("according to the New York Times",
     "a report in GQ"), or None for data, polls, studies and non-news bodies."""
-    if a.source is None or a.source_type not in ("named_org", "anonymous", "document", "descriptive_org"):
+    src = source_phrase(a)
+    if src is None or a.source_type not in ("named_org", "anonymous", "document", "descriptive_org"):
         return None
-    words = [w.strip(",.’'").lower() for w in a.source.text.split()]
+    words = [w.strip(",.’'").lower() for w in src.text.split()]
     if a.source_type == "descriptive_org":
         unnamed = bool(words) and words[-1] in UNNAMED_MEDIA
         return "unnamed media" if unnamed else None

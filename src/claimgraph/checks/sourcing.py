@@ -25,7 +25,7 @@ import re
 
 from ..extract.attribution.anonymous import WITHHELD
 from ..model import Analysis, Attribution, Finding
-from .context import SourcingContext, sentence_bounds
+from .context import SourcingContext, sentence_bounds, source_phrase
 
 AUTHORITY_HEADS = frozenset(
     "official officials expert experts analyst analysts insider insiders diplomat diplomats investigator "
@@ -63,12 +63,14 @@ def clip(text: str, limit: int = 100) -> str:
 
 
 def attribution_span(a: Attribution) -> tuple[int, int]:
-    points = [a.cue.start, a.cue.end] + ([a.source.start, a.source.end] if a.source else [])
+    src = source_phrase(a)
+    points = [a.cue.start, a.cue.end] + ([src.start, src.end] if src else [])
     return min(points), max(points)
 
 
 def _words(a: Attribution) -> list[str]:
-    return [w.strip(",.’'").lower() for w in (a.source_name or (a.source.text if a.source else "")).split()]
+    src = source_phrase(a)
+    return [w.strip(",.’'").lower() for w in (a.source_name or (src.text if src else "")).split()]
 
 
 def is_question(a: Attribution) -> bool:
@@ -174,7 +176,8 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
     notice), a spokesperson (speaks for the institution named around them), a single speaker named
     in the next sentence, a capitalised name ("a U.S. Campaign to Ban Landmines"), a role in a
     court case ("prosecutors")."""
-    if a.source is None or is_question(a):
+    src = source_phrase(a)
+    if src is None or is_question(a):
         return False
     words = _words(a)
     if a.source_type in ("document", "descriptive_person") and words and words[-1].rstrip("s") in ("poll", "survey", "study") \
@@ -182,34 +185,34 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
         return _unnamed_data(a, words, ctx)
     if a.source_type not in ("descriptive_org", "descriptive_person"):
         return False
-    if not words or set(words) & SPOKES or POSSESSIVE.search(a.source.text):
+    if not words or set(words) & SPOKES or POSSESSIVE.search(src.text):
         return False
-    if a.source.text.strip().lower() in PRONOUNS:
+    if src.text.strip().lower() in PRONOUNS:
         return False  # "he said": the notice, if any, sits on the mention the pronoun stands for
     if words[0] in ("the", "these", "those") and a.source_type == "descriptive_person":
         return False
     if a.source_type == "descriptive_person":
-        if any(e.label == "PERSON" and not LINKING.search(ctx.text, a.source.start, e.start)
-               for e in ctx.entities.starting_in(a.source.start, a.cue.start)):
+        if any(e.label == "PERSON" and not LINKING.search(ctx.text, src.start, e.start)
+               for e in ctx.entities.starting_in(src.start, a.cue.start)):
             return False  # "experts Jack Watling and Nick Reynolds noted": named right there
             # (not "an adviser to Volodymyr Zelenskiy": the name is whom they advise)
         # "Senior Kremlin officials", "a Pentagon official": the office is named, the speaker is not
         head = _head(words)
         if head not in AUTHORITY_HEADS:
             return False
-        if head not in GOVERNMENT_HEADS | OBJECT_HEADS and ctx.named_in(a.source.start, a.source.end):
+        if head not in GOVERNMENT_HEADS | OBJECT_HEADS and ctx.named_in(src.start, src.end):
             return False  # "analysts at JP Morgan": the bank's note can be found; an unnamed official cannot
         if head.endswith("s"):
             # not "named in the next sentence" for a group: "Western diplomats say … . At a plenary
             # session, Antony Blinken urged …" names one speaker, not who the diplomats were
             return not _lede_summary(a, ctx)
         return not (_named_next(a, ctx) or _lede_summary(a, ctx, paragraphs=3))
-    name = (a.source_name or a.source.text).split()
+    name = (a.source_name or src.text).split()
     if name[-1][:1].isupper() and len(name) > 1:
         return False  # a proper name the entity recogniser missed
-    if ctx.named_in(a.source.start, a.source.end):
+    if ctx.named_in(src.start, src.end):
         return False  # "a three-judge panel of the 5th Circuit" names who it is
-    if a.source_type == "descriptive_org" and any(m not in PLACE_INITIALS for m in ACRONYM.findall(a.source.text)):
+    if a.source_type == "descriptive_org" and any(m not in PLACE_INITIALS for m in ACRONYM.findall(src.text)):
         return False  # "Russia's FSB security service", "the SBU": an agency named by its initials
     if set(words) & VAGUE_MARKERS or words[0] in INDEFINITE:
         return True
@@ -225,9 +228,11 @@ def _unnamed_data(a: Attribution, words: list[str], ctx: SourcingContext) -> boo
     """"According to one recent poll", "data showed", "Exit polls found": a figure from a poll or
     data set the article does not name (no pollster, publisher or named body in the words).
     "The poll" refers back to one named before; "the latest Fox News poll" names its owner."""
-    if words[0] in ("the", "this", "that", "these", "those", "its", "their", "his", "her") or POSSESSIVE.search(a.source.text):
+    src = source_phrase(a)
+    assert src is not None
+    if words[0] in ("the", "this", "that", "these", "those", "its", "their", "his", "her") or POSSESSIVE.search(src.text):
         return False
-    if ctx.named_in(a.source.start, a.source.end) or any(w[:1].isupper() for w in a.source.text.split()[1:]):
+    if ctx.named_in(src.start, src.end) or any(w[:1].isupper() for w in src.text.split()[1:]):
         return False
     return not _named_next(a, ctx, ("ORG",))
 
@@ -314,7 +319,8 @@ def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) ->
         if ctx.enclosing_speaker(a) is not None or ctx.in_title(a.cue.start):
             continue  # inside a named speaker's quotation (the claim is that speaker's), or the headline
         s0, _ = sentence_bounds(ctx.text, a.cue.start)
-        if a.source is not None and CLAIMED_BY_OTHER.search(ctx.text[max(s0, a.source.start - 60):a.source.start]):
+        src = source_phrase(a)
+        if src is not None and CLAIMED_BY_OTHER.search(ctx.text[max(s0, src.start - 60):src.start]):
             continue
         if explicitly_anonymous(a) and not _named_in_sentence(a, analysis.attributions, ctx):
             start, end = attribution_span(a)

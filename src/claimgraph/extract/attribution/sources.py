@@ -226,10 +226,12 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[Resolution]:
                 history.append(Mention(cand.source_name, cand.source_type, "", cand.cue.start, False))
             continue
         head = ctx.doc[cand.source_head] if cand.source_head is not None else None
-        if head is not None and head.lower_ in RELATIVE_PRONOUNS:
-            head = _antecedent(cand, head, ctx)
         pos = cand.source.start if cand.source else cand.cue.start
-        if head is not None and head.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING:
+        relative = _through_antecedent(cand, head, ctx, history, ents) if (
+            head is not None and head.lower_ in RELATIVE_PRONOUNS) else None
+        if relative is not None:
+            result = relative
+        elif head is not None and head.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING:
             result = _resolve_pronoun(head, pos, history, ents, ctx)
         elif head is not None and head.lower_ in PRONOUNS_SPEAKER:
             result = ("author", None, f"“{head.text}” is the writer speaking")
@@ -240,9 +242,10 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[Resolution]:
         result = Resolution(*result)
         results.append(result)
         if head is not None and result[0] != "anonymous":
+            at = relative.mention if relative is not None and relative.mention else cand.source
             history.append(
                 Mention(result[1] or (cand.source.text if cand.source else ""), result[0],
-                        head.lower_, pos, _is_plural(head), cand.source.end if cand.source else -1)
+                        head.lower_, at.start if at else pos, _is_plural(head), at.end if at else -1)
             )
             named = _appositive_name(head, ctx) if head.ent_type_ not in PERSON_LABELS else None
             if named is not None:  # a later "the official" means the person named here
@@ -253,23 +256,38 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[Resolution]:
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
-def _antecedent(cand: Candidate, head: "Token", ctx: Context) -> "Token":
-    """"Gazprom, which said …", "investors, who fear …": the source is the noun the relative
-    clause hangs on, never the relative pronoun (which the corpus listed as a source). The
-    candidate's source becomes that noun phrase, up to the pronoun."""
+def _antecedent(head: "Token", ctx: Context) -> tuple["Token", Span] | None:
+    """"Gazprom, which said …", "investors, who fear …": the speaker is the noun the relative
+    clause hangs on, never the relative pronoun (which the corpus listed as a source). Returns
+    that noun and its phrase up to the pronoun; the source span stays the pronoun (PolNeAR's
+    convention, and the words that do the saying), the phrase becomes its speaker mention."""
     verb = head.head
     if head.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
-        return head
+        return None
     noun = verb.head
     lo, hi = noun.left_edge.i, head.i - 1
     while hi > lo and (ctx.doc[hi].is_punct or ctx.doc[hi].is_space):
         hi -= 1
     if hi < noun.i:
-        return head
+        return None
     start, end = ctx.doc[lo].idx, ctx.doc[hi].idx + len(ctx.doc[hi].text)
-    cand.source = Span(ctx.text[start:end], start, end)
-    cand.source_head = noun.i
-    return noun
+    return noun, Span(ctx.text[start:end], start, end)
+
+
+def _through_antecedent(cand: Candidate, head: "Token", ctx: Context, history: list[Mention], ents: list
+                        ) -> Resolution | None:
+    """Type and name a relative pronoun's source as its antecedent phrase would be."""
+    found = _antecedent(head, ctx)
+    if found is None:
+        return None
+    noun, phrase = found
+    own, own_head = cand.source, cand.source_head
+    cand.source, cand.source_head = phrase, noun.i
+    try:
+        kind, name, why, mention = _resolve_short_form(cand, noun, classify(cand, ctx), history, ents, ctx)
+    finally:
+        cand.source, cand.source_head = own, own_head
+    return Resolution(kind, name or phrase.text, f"“{head.text}” stands for “{phrase.text}”; {why}", mention or phrase)
 
 
 def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list, ctx: Context
