@@ -37,6 +37,7 @@ for _o in NEWS_OUTLETS:  # the first spelling listed ("The New York Times") is t
 _PUBLICATION_WORDS = OUTLET_WORDS - {"agency", "record", "review", "notes", "monitor", "bulletin", "dispatch"}
 # "Russian media reported", "state media said", "local newspapers": outlets, none named
 UNNAMED_MEDIA = frozenset("media outlets newspapers newspaper press broadcasters tabloids".split())
+BACK_REFERENCE_OUTLETS = frozenset("newspaper paper outlet broadcaster tabloid channel magazine website site".split())
 NEWS_REPORT_NOUNS = frozenset("report reports reporting article story stories coverage dispatch".split())
 SPOKES = frozenset("spokesperson spokesman spokeswoman spokespeople representative editor editors".split())
 QUOTED_TITLE = re.compile(r"[“\"]([A-Z][^”\"]{3,120})[”\"]")
@@ -74,6 +75,8 @@ def outlet_of(a: Attribution) -> str | None:
         return None
     words = [w.strip(",.’'").lower() for w in src.text.split()]
     if a.source_type == "descriptive_org":
+        if len(words) <= 2 and words[0] in ("the", "this", "that") and words[-1] in BACK_REFERENCE_OUTLETS:
+            return None  # "The newspaper said": the outlet named just before, not an unnamed one
         unnamed = bool(words) and words[-1] in UNNAMED_MEDIA
         return "unnamed media" if unnamed else None
     if set(words) & SPOKES:
