@@ -105,18 +105,29 @@ GOVERNMENT_HEADS = frozenset("official officials aide aides adviser advisers adv
 PREPOSITIONS = frozenset({"in", "of", "at", "from", "for", "with", "on", "to", "who", "that", "close", "familiar"})
 
 
-def _lede_with_named_below(pos: int, ctx: SourcingContext, paragraphs: int = 2) -> bool:
-    """``pos`` is in the article's opening paragraphs (the summary a wire or live story opens
-    with) and named people or bodies are cited below them."""
+def _body_start(ctx: SourcingContext) -> int:
     body = ctx.title_end
     while body < len(ctx.text) and ctx.text[body].isspace():
         body += 1
-    end = body
-    for _ in range(paragraphs):
-        nxt = ctx.text.find("\n", end + 1)
-        while nxt >= 0 and not ctx.text[end + 1:nxt].strip():
-            nxt = ctx.text.find("\n", nxt + 1)
-        end = len(ctx.text) if nxt < 0 else nxt
+    return body
+
+
+def _paragraphs_after(text: str, pos: int, n: int) -> int:
+    """Where the ``n``-th paragraph counted from the one holding ``pos`` ends (blank lines skipped)."""
+    end = pos
+    for _ in range(n):
+        nxt = text.find("\n", end + 1)
+        while nxt >= 0 and not text[end + 1:nxt].strip():
+            nxt = text.find("\n", nxt + 1)
+        end = len(text) if nxt < 0 else nxt
+    return end
+
+
+def _lede_with_named_below(pos: int, ctx: SourcingContext, paragraphs: int = 2) -> bool:
+    """``pos`` is in the article's opening paragraphs (the summary a wire or live story opens
+    with) and named people or bodies are cited below them."""
+    body = _body_start(ctx)
+    end = _paragraphs_after(ctx.text, body, paragraphs)
     return body <= pos < end and any(b.source_type in ("named_person", "named_org") and b.cue.start >= end
                                      for b in ctx.attributions)
 
@@ -126,21 +137,11 @@ def _lede_summary(a: Attribution, ctx: SourcingContext, paragraphs: int | None =
     lede summarises what the body attributes by name (judged wrong every time on real news).
     With ``paragraphs``, a single "top Ukrainian official" of the lede must be named within that
     many paragraphs below (the writer's "…, says top official" then "Oleksiy Danilov said")."""
-    body = ctx.title_end
-    while body < len(ctx.text) and ctx.text[body].isspace():
-        body += 1
-    end = ctx.text.find("\n", body)
-    end = len(ctx.text) if end < 0 else end
+    body = _body_start(ctx)
+    end = _paragraphs_after(ctx.text, body, 1)
     if not body <= a.cue.start < end:
         return False
-    limit = len(ctx.text)
-    if paragraphs is not None:
-        limit = end
-        for _ in range(paragraphs):
-            nxt = ctx.text.find("\n", limit + 1)
-            while nxt >= 0 and not ctx.text[limit + 1:nxt].strip():
-                nxt = ctx.text.find("\n", nxt + 1)
-            limit = len(ctx.text) if nxt < 0 else nxt
+    limit = len(ctx.text) if paragraphs is None else _paragraphs_after(ctx.text, end, paragraphs)
     kinds = ("named_person",) if paragraphs is not None else ("named_person", "named_org")
     return any(b.source_type in kinds and end <= b.cue.start < limit for b in ctx.attributions)
 
