@@ -118,7 +118,7 @@ def test_ingest_check_verify_run_with_torch_unimportable(tmp_path: Path) -> None
     article = tmp_path / "article.txt"
     article.write_text("Soldiers give up\n\nRussian soldiers are leaving their tanks and surrendering to the "
                        "citizens of Ukraine, the newspaper reported on Thursday.\n", encoding="utf-8")
-    out = _run_without_torch(tmp_path, "verify", str(article), "--db", db, "--json")
+    out = _run_without_torch(tmp_path, "verify", str(article), "--db", db, "--json", "--all")
     assert out.returncode == 0, out.stderr
     verdicts = json.loads(out.stdout)["verdicts"]
     tanks = next(v for v in verdicts if "leaving their tanks" in v["claim_text"])
