@@ -334,3 +334,29 @@ def test_known_false_alarms_of_the_fourth_blind_half_stay_quiet():
     rumour = top.replace("A fresh wave of civilian deaths were reported across the region on Tuesday.",
                          "The talks are being rumoured to include a grain deal.")
     assert "anonymous_source" in kinds(rumour)
+
+
+def test_known_false_alarms_of_the_fifth_blind_half_stay_quiet():
+    def kinds(text: str) -> list[str]:
+        return [k for k, _ in _kinds(text)]
+
+    # a figure inside someone's quotation is theirs, not the author's
+    quoted = ("Donors\n\nOn television, a comedian offered his own take. “The city is the fund's biggest donor, so the "
+              "mayor is talking about taking away around $553 million.”")
+    assert "checkworthy_unsourced" not in kinds(quoted)
+    assert "checkworthy_unsourced" in kinds(quoted.replace("“", "").replace("”", ""))
+    # a picture caption run into a live blog, with its credit: the origin is given
+    caption = ("Island\n\n30 Jun 2022 00.32 Satellite images show smoke rising from the island on Thursday. "
+               "Photograph: Planet Labs/Reuters")
+    assert "media_origin_unverified" not in kinds(caption)
+    # a passive that only times the claim
+    assert "anonymous_source" not in kinds("Council\n\nAs the mayor was speaking and the first blasts were reported, "
+                                           "the council was holding an emergency session.")
+    # a press round-up quotes each paper's headline right before naming it
+    roundup = ("The papers\n\nThe print editions were overtaken by events. “Welcome to hell” – the Arden Mirror says. "
+               "“Mayor vows to cut taxes” says the Valley Herald.")
+    assert "secondhand_unlinked" not in kinds(roundup)
+    # the group is the name it describes
+    named = ("Bill\n\nThe bill was pushed by the Center for Arden Policy, a social conservative group that opposes "
+             "same-sex marriage and says the bill protects religious freedom.")
+    assert "vague_source" not in kinds(named)

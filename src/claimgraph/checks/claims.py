@@ -118,6 +118,14 @@ def _attributed_elsewhere(text: str, cues: ByStart[Attribution], numbers: list, 
     return False
 
 
+def _inside_quotation(text: str, pos: int) -> bool:
+    """``pos`` lies between an opening and a closing quotation mark of its paragraph: the words
+    are someone's ("…Colbert offered his own entry. “… around $553 million.”"), not the author's."""
+    p0 = text.rfind("\n", 0, pos) + 1
+    before = text[p0:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def checkworthy_findings(analysis: Analysis, threshold: float) -> list[Finding]:
     out: list[Finding] = []
     reference = analysis.article.published
@@ -134,6 +142,7 @@ def checkworthy_findings(analysis: Analysis, threshold: float) -> list[Finding]:
         ents = entities.inside(claim.start, claim.end)
         # a figure written in digits ("58,000", "47 percent"), not "three" or "one"
         numbers = [e for e in ents if _is_figure(e.label, e.text, claim.text) and not any(t.start <= e.start < t.end for t in times)]
+        numbers = [e for e in numbers if not _inside_quotation(text, e.start)]
         if claim.checkworthiness < (TOLL_SCORE if TOLL.search(claim.text) else FIGURE_SCORE):
             numbers = []  # a casualty toll is worth checking at a lower score than any other figure
         if numbers and (_sourced_nearby(text, cues, claim.start, claim.end) or OWN_SOURCE.search(claim.text)

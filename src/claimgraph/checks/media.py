@@ -49,6 +49,21 @@ ORIGIN = re.compile(
 CAPTION = re.compile(r"^\s*(?:photograph|photo|file photo|image|picture|video)\s*:|:\s*$", re.I)
 
 
+# a picture credit: "Photograph: Planet Labs Pbc/Reuters", "… Command South/Reuters"
+CREDIT = re.compile(r"\b(?:Photograph|Photo|Image|Illustration|Composite)s?:\s*[A-Z]"
+                    r"|/(?:Reuters|AP|AFP|EPA|EPA-EFE|Getty Images|Shutterstock|Rex|Zuma Press Wire|Alamy|PA|"
+                    r"Bloomberg|Sipa|Anadolu)\b")
+
+
+def credited_caption(text: str, pos: int) -> bool:
+    """A picture caption run into the text (live blogs paste them inline): a credit stands
+    within 350 characters of ``pos`` in its paragraph, so the picture's source is given."""
+    p0 = text.rfind("\n", 0, pos) + 1
+    p1 = text.find("\n", pos)
+    p1 = len(text) if p1 < 0 else p1
+    return CREDIT.search(text, max(p0, pos - 350), min(p1, pos + 350)) is not None
+
+
 def _is_caption(text: str, s0: int, s1: int) -> bool:
     line = text[text.rfind("\n", 0, s0) + 1: s1]
     return bool(CAPTION.match(line)) or line.strip().lower().startswith(("file photo", "photograph:"))
@@ -56,8 +71,8 @@ def _is_caption(text: str, s0: int, s1: int) -> bool:
 
 def _origin_named(text: str, s0: int, s1: int, ctx: SourcingContext, media: ByStart) -> bool:
     sentence = text[s0:s1]
-    if ORIGIN.search(sentence):
-        return True
+    if ORIGIN.search(sentence) or credited_caption(text, s0):
+        return True  # "posted by …", or a picture credit: the caption gives the origin
     named = [e for e in ctx.entities.starting_in(s0, s1) if e.label == "PERSON"]
     handles = [h for h in media.starting_in(s0, s1) if h.kind == "handle"]
     return bool(named or handles)

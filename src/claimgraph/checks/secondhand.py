@@ -41,6 +41,8 @@ BACK_REFERENCE_OUTLETS = frozenset("newspaper paper outlet broadcaster tabloid c
 NEWS_REPORT_NOUNS = frozenset("report reports reporting article story stories coverage dispatch".split())
 SPOKES = frozenset("spokesperson spokesman spokeswoman spokespeople representative editor editors".split())
 QUOTED_TITLE = re.compile(r"[“\"]([A-Z][^”\"]{3,120})[”\"]")
+# a headline, not a quoted passage: short, and no sentence punctuation before its closing mark
+HEADLINE_BEFORE = re.compile(r"[“\"][A-Z](?:[^”\"\s]*\s){0,11}[^”\"\s]*[^”\"\s.,!?;:][”\"]\s*(?:[–—-]|,)?\s*$")
 _TRIM = re.compile(r"^(?:the\s+|a\s+|an\s+)|(?:’s|'s)$|\s+(?:news\s+agency|newswire|wire\s+service)$", re.I)
 
 
@@ -152,7 +154,9 @@ def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None) 
         linked = any(m.kind in ("url", "post") for m in media.starting_in(p0, p1))
         lo, hi = attribution_span(a)
         dated = _report_dated(text, ctx, max(p0, lo - 30), min(p1, hi + 20))
-        titled = QUOTED_TITLE.search(text, a.source.start, min(p1, a.source.end + 80)) is not None
+        # the headline after the citation, or quoted right before it ("“Welcome to hell” – the Mirror says")
+        titled = QUOTED_TITLE.search(text, a.source.start, min(p1, a.source.end + 80)) is not None \
+            or HEADLINE_BEFORE.search(text, max(p0, lo - 160), lo) is not None
         if linked or dated or titled:
             identified.setdefault(key, a.cue.start)
         else:

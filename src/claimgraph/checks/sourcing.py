@@ -26,6 +26,7 @@ import re
 from ..extract.attribution.anonymous import WITHHELD
 from ..model import Analysis, Attribution, Finding
 from .context import SourcingContext, sentence_bounds, source_phrase
+from .media import credited_caption
 
 AUTHORITY_HEADS = frozenset(
     "official officials expert experts analyst analysts insider insiders diplomat diplomats investigator "
@@ -288,6 +289,8 @@ PASSIVE_HEARSAY = re.compile(
     r"|reported\b(?=\s*[.,;]|\s+(?:in|near|at|across|around|overnight|on)\b)"
     r"|rumou?red\b)",
     re.IGNORECASE)
+# a clause that only times the sentence's claim: "As … the first detonations were reported, …"
+TIMING = re.compile(r"\s*(?:As|While|When|After|Before|Once|Just\s+as)\b[^,;]*$")
 # Hearsay as a noun, with no one it comes from: "amid claims that …", "there is widespread
 # speculation that …", "play down reports that …"
 NOMINAL_HEARSAY = re.compile(
@@ -316,6 +319,8 @@ def _withheld_findings(analysis: Analysis, ctx: SourcingContext, covered: list[t
             inside = [a for a in by_cue if s0 <= a.cue.start < s1]
             if any(ctx.enclosing_speaker(a) is not None for a in inside) or ctx.in_named_quote(m.start()):
                 continue
+            if regex is PASSIVE_HEARSAY and TIMING.match(text, s0, m.start()):
+                continue  # "As Putin was speaking and the first detonations were reported, the council …"
             if regex is PASSIVE_HEARSAY and "report" in m.group(0).lower() and _lede_with_named_below(m.start(), ctx):
                 continue  # "a fresh wave of civilian deaths were reported" at the top, the governors named below
             if regex is not ANONYMITY and (_AGENT.match(text, m.end()) or any(
@@ -341,7 +346,8 @@ def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) ->
         src = source_phrase(a)
         if src is not None and CLAIMED_BY_OTHER.search(ctx.text[max(s0, src.start - 60):src.start]):
             continue
-        if explicitly_anonymous(a) and not _named_in_sentence(a, analysis.attributions, ctx):
+        if explicitly_anonymous(a) and not _named_in_sentence(a, analysis.attributions, ctx) \
+                and not credited_caption(ctx.text, a.cue.start):  # "… purportedly taken by X/Reuters"
             start, end = attribution_span(a)
             who = f"“{a.source.text}” does not identify who speaks" if a.source else "no source is given"
             out.append(Finding(

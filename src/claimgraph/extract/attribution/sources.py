@@ -265,6 +265,12 @@ def _antecedent(head: "Token", ctx: Context) -> tuple["Token", Span] | None:
     if head.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
         return None
     noun = verb.head
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.head.i < noun.i:
+        # "the Center for Arizona Policy, a social conservative group that opposes …": the group
+        # is the name it describes
+        named = noun.head
+        start, end = named.left_edge.idx, named.idx + len(named.text)
+        return named, Span(ctx.text[start:end], start, end)
     lo, hi = noun.left_edge.i, head.i - 1
     while hi > lo and (ctx.doc[hi].is_punct or ctx.doc[hi].is_space):
         hi -= 1
