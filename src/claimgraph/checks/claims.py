@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import Analysis, Attribution, Finding
+from .context import sentence_bounds
 from .nearby import ByStart
 
 DIGIT = re.compile(r"\d")
@@ -92,10 +93,9 @@ def _sourced_nearby(text: str, cues: ByStart[Attribution], pos: int, end: int) -
     # "Raw recruits hit targets 50% of the time. Now it is 80%, one British trainer said.": the
     # next sentence of the paragraph attributes, after the fact, figures that continue the claim's
     # ("Vladimir Putin said more than 17,000 …" opens a claim of its own)
-    p1 = text.find("\n", end)
-    n1 = min(x for x in (text.find(". ", end + 1), p1, len(text)) if x >= 0)
+    _, n1 = sentence_bounds(text, min(end + 1, len(text) - 1))
     if any(a.source_type != "anonymous" and a.cue.start > a.content.start and any(ch.isdigit() for ch in a.content.text)
-           for a in cues.starting_in(end, n1 + 1)):
+           for a in cues.starting_in(end, n1)):
         return True
     return any(a.source_type != "anonymous" and a.source is not None and DATA_SOURCE.search(a.source.text)
                for a in cues.starting_in(prev0, p0))
@@ -111,8 +111,7 @@ def _attributed_elsewhere(text: str, cues: ByStart[Attribution], numbers: list, 
         for m in re.finditer(rf"(?<![\d,.]){re.escape(digits.group(0))}(?![\d])", text):
             if abs(m.start() - pos) < 300:
                 continue
-            s0 = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-            s1 = min(x for x in (text.find(". ", m.end()), text.find("\n", m.end()), len(text)) if x >= 0)
+            s0, s1 = sentence_bounds(text, m.start())
             if any(a.source_type != "anonymous" for a in cues.starting_in(s0, s1)):
                 return True
     return False

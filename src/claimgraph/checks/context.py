@@ -9,11 +9,11 @@ attribution, so they are answered from indexes built once per article.
 
 from __future__ import annotations
 
+from ..extract.attribution.sources import RELATIVE_PRONOUNS
 from ..model import Analysis, Attribution, Span, TimeExpr
 from .nearby import ByStart
 
 NAMED_TYPES = frozenset({"named_person", "named_org", "social_post"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
 def source_phrase(a: Attribution) -> Span | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 
 from ..extract.attribution.anonymous import WITHHELD
-from ..model import Analysis, Attribution, Finding
+from ..model import Analysis, Attribution, Finding, Span
 from .context import SourcingContext, sentence_bounds, source_phrase
 from .media import credited_caption
 
@@ -200,7 +200,7 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
     words = _words(a)
     if a.source_type in ("document", "descriptive_person") and words and words[-1].rstrip("s") in ("poll", "survey", "study") \
             or words and _head(words) in DATA_HEADS:
-        return _unnamed_data(a, words, ctx)
+        return _unnamed_data(a, src, words, ctx)
     if a.source_type not in ("descriptive_org", "descriptive_person"):
         return False
     if not words or set(words) & SPOKES or POSSESSIVE.search(src.text):
@@ -242,12 +242,10 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
 LINKING = re.compile(r"\b(?:to|of|for|at|in|with|from|under|close\s+to)\b", re.I)
 
 
-def _unnamed_data(a: Attribution, words: list[str], ctx: SourcingContext) -> bool:
+def _unnamed_data(a: Attribution, src: Span, words: list[str], ctx: SourcingContext) -> bool:
     """"According to one recent poll", "data showed", "Exit polls found": a figure from a poll or
     data set the article does not name (no pollster, publisher or named body in the words).
     "The poll" refers back to one named before; "the latest Fox News poll" names its owner."""
-    src = source_phrase(a)
-    assert src is not None
     if words[0] in ("the", "this", "that", "these", "those", "its", "their", "his", "her") or POSSESSIVE.search(src.text):
         return False
     if ctx.named_in(src.start, src.end) or any(w[:1].isupper() for w in src.text.split()[1:]):

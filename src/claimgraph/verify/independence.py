@@ -25,11 +25,12 @@ intersections.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
+
+from ..corpus.text import words as text_words
 
 SHINGLE = 5
 NEAR_DUPLICATE_JACCARD = 0.5
@@ -39,20 +40,15 @@ copies of one report (a headline changed, a paragraph added) stay far above it."
 CONTAINED = 0.8
 """Share of the smaller text's 5-grams found in the larger from which it counts as contained
 (an excerpt of the article, or a passage copied from it, allowing small edits)."""
-_WORD = re.compile(r"\w+", re.UNICODE)
 _DOC_CACHE = 2048
 # evidence ids are hashes of the document text, so a document's shingles never change: kept
 # across articles (oldest first out), they are computed once per process, not once per article
 _DOC_SHINGLES: dict[str, frozenset[int]] = {}
 
 
-def _words(text: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text)]
-
-
 def shingles(text: str, n: int = SHINGLE) -> frozenset[int]:
     """Hashed word n-grams of ``text`` (a text shorter than n words gives one shingle of all of it)."""
-    words = _words(text)
+    words = text_words(text)
     if len(words) < n:
         return frozenset({hash(tuple(words))}) if words else frozenset()
     return frozenset(map(hash, zip(*(words[i:] for i in range(n)))))  # tuples: no string joins
@@ -103,7 +99,7 @@ class SourceFilter:
         self.doc_id = evidence_doc_id(article_text)
         self.url = normalise_url(article_url)
         self.shingles = shingles(article_text)
-        self.flat = " ".join(_words(article_text))
+        self.flat = " ".join(text_words(article_text))
         self._doc_text = doc_text
         self._docs: dict[str, tuple[str, str] | None] = {}
 
@@ -152,7 +148,7 @@ class SourceFilter:
         return None
 
     def _copied(self, text: str) -> tuple[str, str] | None:
-        words = _words(text)
+        words = text_words(text)
         if len(words) < SHINGLE:
             flat = " ".join(words)
             if flat and f" {flat} " in f" {self.flat} ":

@@ -39,13 +39,11 @@ BACKREF = re.compile(
 
 
 def _inside_quote(c: Candidate, ctx: Context) -> bool:
-    """A cue inside quotation marks is the quoted speaker's wording, not a new attribution.
-
-    Quotes do not nest, so the only candidate is the last one opening before the cue (bisect)."""
+    """A cue inside quotation marks is the quoted speaker's wording, not a new attribution."""
     if c.source_type == "social_post":
         return False
-    i = bisect.bisect_right(ctx.quote_starts, c.cue.start) - 1
-    return i >= 0 and c.cue.end <= ctx.quotes_by_start[i].inner_end
+    q = ctx.quote_holding(c.cue.start)
+    return q is not None and c.cue.end <= q.inner_end
 
 
 _BUCKET = 2000  # characters; candidates are only compared with kept ones in the same stretches

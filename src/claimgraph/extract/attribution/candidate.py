@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,12 @@ class Context:
     entity_at: dict[int, "SpacySpan"] = field(default_factory=dict)
     quotes_by_start: list[Quote] = field(default_factory=list)  # by inner start, for bisect
     quote_starts: list[int] = field(default_factory=list)
+
+    def quote_holding(self, pos: int) -> Quote | None:
+        """The quotation ``pos`` lies in, if any (quotes do not nest: only the last one opening
+        before ``pos`` can hold it, found by bisect)."""
+        i = bisect.bisect_right(self.quote_starts, pos) - 1
+        return self.quotes_by_start[i] if i >= 0 and pos < self.quotes_by_start[i].inner_end else None
 
     @classmethod
     def build(cls, doc: "Doc") -> "Context":

@@ -10,6 +10,7 @@ Each resolution is written into the attribution's reason.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -56,11 +57,6 @@ class Mention:
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 SALIENCE_REACH = 800  # characters: how far back a subject or speaker beats a nearer object
-
-
-def _in_quote(ctx: Context, pos: int) -> bool:
-    i = bisect.bisect_right(ctx.quote_starts, pos) - 1
-    return i >= 0 and pos < ctx.quotes_by_start[i].inner_end
 
 
 class Resolution(NamedTuple):
@@ -287,12 +283,8 @@ def _through_antecedent(cand: Candidate, head: "Token", ctx: Context, history: l
     if found is None:
         return None
     noun, phrase = found
-    own, own_head = cand.source, cand.source_head
-    cand.source, cand.source_head = phrase, noun.i
-    try:
-        kind, name, why, mention = _resolve_short_form(cand, noun, classify(cand, ctx), history, ents, ctx)
-    finally:
-        cand.source, cand.source_head = own, own_head
+    as_noun = dataclasses.replace(cand, source=phrase, source_head=noun.i)
+    kind, name, why, mention = _resolve_short_form(as_noun, noun, classify(as_noun, ctx), history, ents, ctx)
     return Resolution(kind, name or phrase.text, f"“{head.text}” stands for “{phrase.text}”; {why}", mention or phrase)
 
 
@@ -309,7 +301,7 @@ def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list
                            salient=e.root.dep_ in SUBJECT_DEPS)
                    for e in ents[lo:hi] if e.label_ == "PERSON" and e.end_char <= pos
                    and _clean_name(e.text) and ctx.text[e.end_char:e.end_char + 1] != "/"
-                   and not _in_quote(ctx, e.start_char)]  # "names like “Smoothie”" are nobody's antecedent
+                   and ctx.quote_holding(e.start_char) is None]  # "names like “Smoothie”" are nobody's antecedent
         recent = [m for m in history[-200:] if m.type in wanted]
         pool = sorted(recent + persons, key=lambda m: m.start)
     elif low in PRONOUNS_THING:
@@ -336,19 +328,17 @@ def _resolve_short_form(cand: Candidate, head: "Token", result: tuple[str, str |
                         history: list[Mention], ents: list, ctx: Context) -> Resolution:
     kind, name, _ = result
     src = cand.source.text if cand.source else ""
-    if kind == "named_org" and name and len(name.split()) == 1 and head.pos_ == "PROPN":
-        # "Zelenskiy said" typed an organisation, where "Volodymyr Zelenskiy" was a person earlier
+    # "Zelenskiy said" (typed an organisation by the recogniser, or a person) after "Volodymyr
+    # Zelenskiy": the full name said earlier, and a person
+    surname = name is not None and len(name.split()) == 1 and (
+        kind == "named_person" or kind == "named_org" and head.pos_ == "PROPN")
+    if surname:
         for e in reversed(ents):
             if e.label_ == "PERSON" and e.end_char <= (cand.source.start if cand.source else 0) and \
                     e.text.split()[-1] == name and e.text != name:
-                return Resolution("named_person", e.text, f"“{name}” is the surname of “{e.text}” named earlier",
+                return Resolution("named_person", e.text, f"“{name}” resolved to the full name “{e.text}” said earlier",
                                   _ent_span(e))
-    if kind == "named_person" and name and len(name.split()) == 1:
-        for e in reversed(ents):
-            if e.label_ == "PERSON" and e.end_char <= (cand.source.start if cand.source else 0) and \
-                    e.text.split()[-1] == name and e.text != name:
-                return Resolution(kind, e.text, f"“{name}” resolved to the full name “{e.text}” said earlier",
-                                  _ent_span(e))
+    if kind == "named_person" and surname:
         for m in reversed(history):
             if m.type == "named_person" and m.name.split()[-1] == name and m.name != name:
                 return Resolution(kind, m.name, f"“{name}” resolved to the full name “{m.name}” said earlier",

@@ -246,18 +246,16 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
                     source_head=subj.i, content_parts=parts, priority=2,
                 ))
                 continue
-        trailing = None
-        if head is None and forms[low] == "speech":
+        if head is None:
             quote = _adjacent_quote(ctx, verb)
-            trailing = None if quote is not None else _trailing_clause(ctx, verb, subj)
-        if trailing is not None:
-            content, how = trailing, "the sentence before the closing reporting clause"
-        elif head is None:
-            quote = _adjacent_quote(ctx, verb)
-            if quote is None:
+            trailing = _trailing_clause(ctx, verb, subj) if quote is None and forms[low] == "speech" else None
+            if trailing is not None:
+                content, how = trailing, "the sentence before the closing reporting clause"
+            elif quote is None:
                 continue
-            content = make_span(ctx.text, quote.inner_start, quote.inner_end)
-            how = "quotation next to the verb"
+            else:
+                content = make_span(ctx.text, quote.inner_start, quote.inner_end)
+                how = "quotation next to the verb"
         else:
             lo, hi = contiguous_subtree(head, _nested_exclusions(head, verb, forms) | _subtree_ids(subj))
             if how == "object of the verb":
