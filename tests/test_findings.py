@@ -360,3 +360,44 @@ def test_known_false_alarms_of_the_fifth_blind_half_stay_quiet():
     named = ("Bill\n\nThe bill was pushed by the Center for Arden Policy, a social conservative group that opposes "
              "same-sex marriage and says the bill protects religious freedom.")
     assert "vague_source" not in kinds(named)
+
+
+def test_known_false_alarms_of_the_sixth_blind_half_stay_quiet():
+    def found(text: str) -> list[tuple[str, str]]:
+        return _kinds(text)
+
+    # a demand, a vote or praise is a public act, not a claim passed on; a statement of fact is
+    acts = found("Session\n\nMany legislators called for a special session to rebuke the mayor. By the same tally, "
+                 "senators also rejected requests for new subpoenas. Senior officials urge caution on the bridge.")
+    assert not [t for k, t in acts if k == "vague_source"], acts
+    assert ("vague_source", "Senior officials say") in found(
+        "Session\n\nSenior officials say the bridge was never inspected.")
+    # an impersonal passive inside what a speaker said is that speaker's, not anonymous
+    nested = found("Front\n\nA western official said on Wednesday that the army had stalled. They said it is "
+                   "believed that taking the whole province remains the minimum objective.")
+    assert "anonymous_source" not in [k for k, _ in nested], nested
+    assert "anonymous_source" in [k for k, _ in found(
+        "Front\n\nIt is believed that taking the whole province remains the minimum objective.")]
+    # lawmakers named and quoted right after the group: the writer names its voice
+    lawmakers = ("Vote\n\nDemocratic lawmakers said the bill would raise rents. “It is a giveaway,” "
+                 "said Representative Ana Ruiz, a Democrat from the valley.")
+    assert "vague_source" not in [k for k, _ in found(lawmakers)]
+    replied = ("Vote\n\nDemocratic lawmakers said the bill would raise rents, but Senator Ana Ruiz said "
+               "it would not.")
+    assert "vague_source" in [k for k, _ in found(replied)]
+    # a headline's "Video Shows" is not a finding: the body says whose video it is
+    headline = ("Police Said He Fell. Video Shows Otherwise.\n\nA video filmed by a local radio reporter "
+                "shows officers pushing a man to the ground.")
+    assert "media_origin_unverified" not in [k for k, _ in found(headline)]
+
+
+def test_one_notice_per_unnamed_source_however_it_is_referred_back_to():
+    text = ("Deal\n\nA source familiar with the talks said the deal was signed in March. The source said the "
+            "price was never disclosed. The source also insisted that the buyer was a state company.")
+    notices = [f for f in analyze(text, published="2024-05-14").findings if f.kind == "anonymous_source"]
+    assert len(notices) == 1 and len(notices[0].also) == 2, notices
+    assert "3 claims" in notices[0].message
+    groups = ("Front\n\nWestern officials said the army had stalled near the river. One official said the "
+              "offensive would resume in spring. Chinese officials said the talks had failed.")
+    vague = [f for f in analyze(groups, published="2024-05-14").findings if f.kind == "vague_source"]
+    assert len(vague) == 2 and sorted(len(f.also) for f in vague) == [0, 1], vague

@@ -124,6 +124,8 @@ def media_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> li
         ))
     for m in SHOWED.finditer(text):
         s0, s1 = sentence_bounds(text, m.start())
+        if ctx.in_title(m.start()):
+            continue  # "… Video Shows They Lied" in a headline: the body says whose video it is, or fires itself
         if (s0, s1) in flagged or _is_caption(text, s0, s1) or _origin_named(text, s0, s1, ctx, media):
             continue
         flagged.add((s0, s1))

@@ -78,6 +78,27 @@ def is_question(a: Attribution) -> bool:
     return a.cue.text.lower().lstrip().startswith(QUESTION_CUES)
 
 
+# A demand, a vote or a verdict on something is a public act the writer reports, not a factual
+# claim passed on: "many legislators called for a special session", "senators rejected requests
+# for subpoenas", "groups praised the ruling", "senior officials urge caution". Whoever they are,
+# there is no statement of fact to trace back to them (each judged wrong as a vague source).
+AUXILIARIES = frozenset("had have has having is are was were be been being will would also further".split())
+NON_ASSERTIVE = re.compile(
+    r"(?:urg|demand|request|plead|pled|appeal|petition|vot|approv|endors|reject|prais|welcom|applaud|hail|"
+    r"condemn|denounc|decr[iy]|lauded|laud)", re.I)
+CALL_FOR = re.compile(r"\s*(?:for|on)\b", re.I)
+
+
+def non_assertive(a: Attribution, text: str) -> bool:
+    """The cue reports an act (a demand, a vote, praise or blame), not an assertion of fact."""
+    words = [w for w in a.cue.text.lower().split() if w not in AUXILIARIES]
+    if not words:
+        return False
+    if re.match(r"call(?:s|ed|ing)?$", words[0]):
+        return len(words) > 1 and words[1] in ("for", "on") or CALL_FOR.match(text, a.cue.end) is not None
+    return NON_ASSERTIVE.match(words[0]) is not None
+
+
 def explicitly_anonymous(a: Attribution) -> bool:
     """The article withholds the source, as opposed to the extractor not finding one."""
     if a.source_type != "anonymous" or is_question(a):
@@ -98,6 +119,29 @@ def _named_next(a: Attribution, ctx: SourcingContext, labels: tuple[str, ...] = 
     _, s1 = sentence_bounds(ctx.text, a.cue.start)
     _, s2 = sentence_bounds(ctx.text, min(s1 + 1, len(ctx.text) - 1))
     return any(e.label in labels for e in ctx.entities.starting_in(s1, s2))
+
+
+# groups whose members speak on the record: the writer quotes one of them by name right after
+PUBLIC_BODIES = frozenset("lawmakers legislators senators groups observers".split())
+# "…, but Sen. Claire McCaskill said": the named speaker answers the group, not one of it
+CONTRAST = re.compile(r"\b(?:but|however|though|although|while|meanwhile|disagreed|countered)\b", re.I)
+
+
+def _exemplified(a: Attribution, ctx: SourcingContext, sentences: int = 2) -> bool:
+    """Lawmakers or advocacy groups ("Democratic lawmakers complained", "civil rights groups
+    praised") followed within ``sentences`` sentences by a named person speaking, with no
+    contrast between: the writer names the group's voice right after (judged wrong as a vague
+    source each time). Not for analysts or critics, whose next named speaker is often a reply."""
+    text = ctx.text
+    end = sentence_bounds(text, a.cue.start)[1]
+    for _ in range(sentences):
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if end >= len(text):
+            break
+        end = sentence_bounds(text, end)[1]
+    return any(b is not a and b.source_type == "named_person" and a.cue.end <= b.cue.start < end
+               and not CONTRAST.search(text, a.cue.end, b.cue.start) for b in ctx.attributions)
 
 
 # Speakers whose office does not make them traceable: an unnamed official of a named government.
@@ -174,13 +218,19 @@ TRAILING_SOURCE = re.compile(
 )
 
 
+# "They said it is believed that …": the impersonal passive is what somebody said
+REPORTED_BEFORE = re.compile(r"\b(?:said|says|say|told\s+\w+|added|stated|explained|noted|believes?|thinks?)\s+"
+                             r"(?:that\s+)?$", re.I)
+
+
 def _named_in_sentence(a: Attribution, attributions: list[Attribution], ctx: SourcingContext) -> bool:
     """A hearsay adverb whose source the same sentence names ("…reportedly hit the depot, the
-    army's southern command said")."""
+    army's southern command said"), or an impersonal passive reported by a speaker before it
+    ("They said it is believed that …")."""
     if a.source is not None:
         return False
     s0, s1 = sentence_bounds(ctx.text, a.cue.start)
-    if TRAILING_SOURCE.search(ctx.text[a.cue.end:s1]):
+    if TRAILING_SOURCE.search(ctx.text[a.cue.end:s1]) or REPORTED_BEFORE.search(ctx.text, s0, a.cue.start):
         return True
     return any(b is not a and b.source is not None and b.source_type != "anonymous"
                and s0 <= b.cue.start < s1 for b in attributions)
@@ -221,9 +271,10 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
         if head not in GOVERNMENT_HEADS | OBJECT_HEADS and ctx.named_in(src.start, src.end):
             return False  # "analysts at JP Morgan": the bank's note can be found; an unnamed official cannot
         if head.endswith("s"):
-            # not "named in the next sentence" for a group: "Western diplomats say … . At a plenary
-            # session, Antony Blinken urged …" names one speaker, not who the diplomats were
-            return not _lede_summary(a, ctx)
+            # not "named in the next sentence" for unnamed officials: "Western diplomats say … . At a
+            # plenary session, Antony Blinken urged …" names one speaker, not who the diplomats were;
+            # but lawmakers and advocacy groups act in public, and the writer's next quote is theirs
+            return not (_lede_summary(a, ctx) or head in PUBLIC_BODIES and _exemplified(a, ctx))
         return not (_named_next(a, ctx) or _lede_summary(a, ctx, paragraphs=3))
     name = (a.source_name or src.text).split()
     if name[-1][:1].isupper() and len(name) > 1:
@@ -333,10 +384,51 @@ def _withheld_findings(analysis: Analysis, ctx: SourcingContext, covered: list[t
     return out
 
 
+# words that say how many or which, not who: "one official", "the source", "senior officials"
+NOT_WHO = frozenset("a an the this that these those one two three four some several many other others more "
+                    "senior top another same".split())
+
+
+def _group_key(phrase: str) -> str:
+    """"a source familiar with the talks", "the source", "sources" → "source": one anonymous
+    source per article, however the writer refers back to it."""
+    words = [w.strip(",.’'").lower() for w in phrase.split()]
+    head = _head(words) if words else ""
+    return head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+
+
+def _who(phrase: str) -> frozenset[str]:
+    """The words of a source phrase that say who (not how many): "one official" → {official},
+    "Senior UN officials" → {un, official}."""
+    words = [w.strip(",.’'").lower() for w in phrase.split()]
+    return frozenset(w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+                     for w in words if w and w not in NOT_WHO)
+
+
+BACK_REFERENCE = frozenset({"the", "this", "that", "these", "those", "one"})
+
+
+def _add_to_group(groups: dict[str, list[Attribution]], a: Attribution, name: str) -> None:
+    """One notice per unnamed source: a later mention joins an earlier one when it says nothing
+    new about who (its qualifiers are among the earlier ones) and either repeats them or refers
+    back ("the source", "one official" after "western officials"; "senior UN officials" after
+    "UN officials"). "A Canadian security source" after "sources" is a different source."""
+    who = _who(name)
+    back = name.split()[0].lower() in BACK_REFERENCE if name.split() else False
+    for key, places in groups.items():
+        first = places[0]
+        earlier = _who(first.source_name or first.source.text)  # type: ignore[union-attr]
+        if who and _group_key(name) == _group_key(key) and (who == earlier or back and who <= earlier):
+            places.append(a)
+            return
+    groups[name.lower()] = [a]
+
+
 def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> list[Finding]:
     ctx = ctx or SourcingContext(analysis)
     out: list[Finding] = []
     vague: dict[str, list[Attribution]] = {}
+    anonymous: dict[str, list[Attribution]] = {}
     for a in analysis.attributions:
         if ctx.enclosing_speaker(a) is not None or ctx.in_title(a.cue.start):
             continue  # inside a named speaker's quotation (the claim is that speaker's), or the headline
@@ -344,17 +436,32 @@ def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) ->
         src = source_phrase(a)
         if src is not None and CLAIMED_BY_OTHER.search(ctx.text[max(s0, src.start - 60):src.start]):
             continue
+        if non_assertive(a, ctx.text):
+            continue  # a demand, a vote, praise or blame: no statement of fact to trace
         if explicitly_anonymous(a) and not _named_in_sentence(a, analysis.attributions, ctx) \
                 and not credited_caption(ctx.text, a.cue.start):  # "… purportedly taken by X/Reuters"
+            if a.source is not None:
+                _add_to_group(anonymous, a, a.source.text)
+                continue
             start, end = attribution_span(a)
-            who = f"“{a.source.text}” does not identify who speaks" if a.source else "no source is given"
             out.append(Finding(
                 kind="anonymous_source", severity="warning", start=start, end=end, about=a.id,
-                message=f"“{clip(a.content.text)}” is passed on anonymously: {who} (cue: “{a.cue.text}”).",
+                message=f"“{clip(a.content.text)}” is passed on anonymously: no source is given (cue: “{a.cue.text}”).",
             ))
         elif is_vague(a, ctx):
-            vague.setdefault((a.source_name or a.source.text).lower(), []).append(a)  # type: ignore[union-attr]
-    covered = [(f.start, f.end) for f in out] + [attribution_span(p) for ps in vague.values() for p in ps]
+            _add_to_group(vague, a, a.source_name or a.source.text)  # type: ignore[union-attr]
+    for places in anonymous.values():
+        first = places[0]
+        start, end = attribution_span(first)
+        n = len(places)
+        out.append(Finding(
+            kind="anonymous_source", severity="warning", start=start, end=end, about=first.id,
+            message=f"“{clip(first.content.text)}” is passed on anonymously: “{first.source.text}” does not "  # type: ignore[union-attr]
+                    f"identify who speaks (cue: “{first.cue.text}”)." + (f" It carries {n} claims in this article." if n > 1 else ""),
+            also=[list(attribution_span(p)) for p in places[1:]],
+        ))
+    covered = [(f.start, f.end) for f in out] + [attribution_span(p) for ps in anonymous.values() for p in ps[1:]] \
+        + [attribution_span(p) for ps in vague.values() for p in ps]
     out += _withheld_findings(analysis, ctx, covered)
     for places in vague.values():
         first = places[0]
