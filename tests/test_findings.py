@@ -401,3 +401,14 @@ def test_one_notice_per_unnamed_source_however_it_is_referred_back_to():
               "offensive would resume in spring. Chinese officials said the talks had failed.")
     vague = [f for f in analyze(groups, published="2024-05-14").findings if f.kind == "vague_source"]
     assert len(vague) == 2 and sorted(len(f.also) for f in vague) == [0, 1], vague
+
+
+def test_a_population_or_a_following_is_background_but_a_share_of_the_population_is_not():
+    def figures(text: str) -> list[str]:
+        return [t for k, t in _kinds(text) if k == "checkworthy_unsourced"]
+
+    assert not figures("City\n\nThe shelling hit Arden, a river port which has a population of 210,000 people, "
+                       "on Monday.")
+    assert not figures("Channel\n\nThe claim spread on a Telegram channel with a following of 450,000 people.")
+    assert figures("Vaccines\n\nOnly 41 percent of the population of Arden has received a first dose, far below "
+                   "the national average of 68 percent.")

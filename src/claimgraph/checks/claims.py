@@ -36,6 +36,10 @@ OWN_SOURCE = re.compile(r"\b(?:according\s+to|surveys?|polls?|data|figures|stati
 REPORTED = re.compile(r"\b(?:says|said|reports|reported|estimates|estimated|announced|told|according|"
                       r"compiled\s+by|collected\s+by|gathered\s+by)\b", re.I)
 YEAR = re.compile(r"(\d{4})")
+# a standing fact about a place or an account, found on its own page: "a city with a population
+# of 1.4 million", "a Telegram channel with a following of 450,000" (judged encyclopaedic each time)
+STANDING = re.compile(r"\b(?:a|its|their)\s+(?:pre-?war\s+|total\s+)?population\s+of\b"
+                      r"|\b(?:a\s+following\s+of|followers|subscribers)\b", re.I)
 HISTORY_YEARS = 10  # a time expression at least this many years before the article is background
 FIGURE_LABELS = frozenset({"PERCENT", "CARDINAL", "MONEY", "QUANTITY"})  # statistics: "71 percent of Americans", "a 40 percent share"
 FIGURE_SCORE = 0.9
@@ -144,6 +148,8 @@ def checkworthy_findings(analysis: Analysis, threshold: float) -> list[Finding]:
         numbers = [e for e in numbers if not _inside_quotation(text, e.start)]
         if claim.checkworthiness < (TOLL_SCORE if TOLL.search(claim.text) else FIGURE_SCORE):
             numbers = []  # a casualty toll is worth checking at a lower score than any other figure
+        if numbers and STANDING.search(claim.text) and not TOLL.search(claim.text):
+            numbers = []  # background anyone can look up, not a claim of the story
         if numbers and (_sourced_nearby(text, cues, claim.start, claim.end) or OWN_SOURCE.search(claim.text)
                         or REPORTED.search(claim.text) or _attributed_elsewhere(text, cues, numbers, claim.start)):
             numbers = []  # the sentence, its paragraph, a named data source before it or the same figure elsewhere sources it
