@@ -412,3 +412,9 @@ def test_a_population_or_a_following_is_background_but_a_share_of_the_population
     assert not figures("Channel\n\nThe claim spread on a Telegram channel with a following of 450,000 people.")
     assert figures("Vaccines\n\nOnly 41 percent of the population of Arden has received a first dose, far below "
                    "the national average of 68 percent.")
+
+
+def test_an_unnamed_newspaper_gets_one_notice_not_two():
+    found = _kinds("Mill\n\nA local newspaper said the mill would close in June, putting 300 people out of work.")
+    places = [k for k, t in found if "newspaper" in t]
+    assert len(places) == 1, found

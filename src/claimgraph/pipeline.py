@@ -145,9 +145,10 @@ def analyze_doc(
             claim.checkworthy_reason = model.explain(claim.text, score=score)
     with _stage(timings, "findings"):
         ctx = SourcingContext(analysis)
+        sourcing = sourcing_findings(analysis, ctx)
         analysis.findings = (
-            sourcing_findings(analysis, ctx)
-            + secondhand_findings(analysis, ctx)
+            sourcing
+            + secondhand_findings(analysis, ctx, taken=sourcing)
             + checkworthy_findings(analysis, threshold)
             + media_findings(analysis, ctx)
             + check_dates(text, times, attributions, metadata_date, analysis.claims)

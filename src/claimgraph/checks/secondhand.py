@@ -129,8 +129,13 @@ def _report_dated(text: str, ctx: SourcingContext, lo: int, hi: int) -> bool:
                for t in ctx.times.starting_in(lo, hi))
 
 
-def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> list[Finding]:
+def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None,
+                        taken: list[Finding] | None = None) -> list[Finding]:
+    """Outlets cited without title, date or link (one notice per outlet), and wire credits (a
+    quiet note). ``taken``: findings already raised on an attribution ("A local newspaper said"
+    flagged as a vague source) — one notice per place, not two saying the same thing."""
     ctx = ctx or SourcingContext(analysis)
+    raised = {f.about for f in taken or [] if f.about is not None}
     text = analysis.article.text
     media = ByStart(analysis.media)
     own = _key(analysis.article.outlet or "")
@@ -139,7 +144,7 @@ def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None) 
     identified: dict[str, int] = {}  # outlet → where the article first gives a report of it a date, title or link
     for a in analysis.attributions:
         key = outlet_of(a)
-        if key is None or ctx.enclosing_speaker(a) is not None or ctx.in_title(a.cue.start):
+        if key is None or ctx.enclosing_speaker(a) is not None or ctx.in_title(a.cue.start) or a.id in raised:
             continue
         if own and (key == own or key.startswith(own + " ") or (own == "guardian" and key.startswith("observer"))):
             continue  # the publication's own reporting ("an analysis by the Observer" in the Guardian)
