@@ -418,3 +418,37 @@ def test_an_unnamed_newspaper_gets_one_notice_not_two():
     found = _kinds("Mill\n\nA local newspaper said the mill would close in June, putting 300 people out of work.")
     places = [k for k, t in found if "newspaper" in t]
     assert len(places) == 1, found
+
+
+def test_known_false_alarms_of_the_seventh_blind_half_stay_quiet():
+    def kinds(text: str) -> list[str]:
+        return [k for k, _ in _kinds(text, published="2020-05-07")]
+
+    # the author's claim about what a paper left out does not rest on the paper
+    assert "secondhand_unlinked" not in kinds(
+        "Press\n\nThe Valley Herald didn’t note that the professor has a new book out about the mayor.")
+    assert "secondhand_unlinked" in kinds(
+        "Press\n\nThe Valley Herald reported that the professor has a new book out about the mayor.")
+    # a plan announced is news of the plan, not a claim resting on an unnamed group
+    assert "vague_source" not in kinds(
+        "Vote\n\nA voting advocacy group plans to text one million voters before the election.")
+    # "the video shows" after the article said who posted the video (and that it is unverified)
+    posted = ("Shooting\n\nA video of the shooting was posted by several news sites, which said they had not "
+              "verified it. The runner passes the truck. Then the video shows the runner grappling with a man.")
+    assert "media_origin_unverified" not in kinds(posted)
+    assert "media_origin_unverified" in kinds(
+        "Shooting\n\nThe runner passes the truck. Then the video shows the runner grappling with a man.")
+    # the modellers are named in the sentence that gives their projection
+    modelled = ("Deaths\n\nThis week, the researchers behind a widely cited model from the University of Arden "
+                "nearly doubled their projection of deaths in the state to about 134,000 through early August, "
+                "largely because restrictions were eased.")
+    assert "checkworthy_unsourced" not in kinds(modelled)
+
+
+def test_an_unnamed_official_is_named_only_by_a_named_speaker_in_the_next_sentence():
+    text = ("Bridge\n\nAn official in the southern region said the bridge had been blown up by retreating troops. "
+            "The bridge, built by the engineer John Harlow in 1931, was the only crossing for miles.")
+    assert ("vague_source", "An official in the southern region said") in _kinds(text)
+    named = ("Bridge\n\nAn official in the southern region said the bridge had been blown up by retreating troops. "
+             "John Harlow, the regional governor, said the crossing would be rebuilt.")
+    assert not [k for k, _ in _kinds(named) if k == "vague_source"]

@@ -30,7 +30,10 @@ OWN_SOURCE = re.compile(r"\b(?:according\s+to|surveys?|polls?|data|figures|stati
                         r"|\baccording\s+to\b"
                         # "In CNN's December poll of the state, Biden garnered 35 percent": a named poll
                         r"|\b(?:in|by)\s+(?:the\s+|a\s+|an\s+)?(?-i:[A-Z])[\w’'.&-]*(?:\s+[\w’'.&-]+){0,3}?\s+"
-                        r"(?:poll|survey|study|report|analysis|census|count|tally)\b", re.I)
+                        r"(?:poll|survey|study|report|analysis|census|count|tally)\b"
+                        # "the researchers behind a model from the University of Washington … their projection"
+                        r"|\b(?:researchers|scientists|economists|modellers|modelers|forecasters)\s+(?:[\w’'-]+\s+){0,6}?"
+                        r"(?:at|from|of|with)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 # a reporting verb the extractor did not link ("The UN high commissioner for refugees reports
 # that …", "…, the country estimated on Monday"): the figure is someone's, not the author's
 REPORTED = re.compile(r"\b(?:says|said|reports|reported|estimates|estimated|announced|told|according|"

@@ -78,6 +78,22 @@ def _origin_named(text: str, s0: int, s1: int, ctx: SourcingContext, media: BySt
     return bool(named or handles)
 
 
+BACK_REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _origin_given_before(text: str, pos: int) -> bool:
+    """A definite "the video shows …" refers back to media the article introduced earlier; if
+    the article said there who posted, released or verified it (or that it could not be verified),
+    the origin is given and this is a description of what it shows."""
+    if not BACK_REFERENCE.search(text, max(0, pos - 40), pos):
+        return False
+    for m in MEDIA_NOUNS.finditer(text, 0, pos):
+        s0, s1 = sentence_bounds(text, m.start())
+        if s1 <= pos and (ORIGIN.search(text, s0, s1) or DISCLOSURE.search(text, s0, s1)):
+            return True
+    return False
+
+
 def media_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> list[Finding]:
     ctx = ctx or SourcingContext(analysis)
     text = analysis.article.text
@@ -126,6 +142,8 @@ def media_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> li
         s0, s1 = sentence_bounds(text, m.start())
         if ctx.in_title(m.start()):
             continue  # "… Video Shows They Lied" in a headline: the body says whose video it is, or fires itself
+        if _origin_given_before(text, m.start()):
+            continue  # "the video shows the runner …" after "the video, posted by several sites including CNN"
         if (s0, s1) in flagged or _is_caption(text, s0, s1) or _origin_named(text, s0, s1, ctx, media):
             continue
         flagged.add((s0, s1))

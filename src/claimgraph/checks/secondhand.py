@@ -19,7 +19,7 @@ from ..extract.attribution.spans import paragraph_bounds
 from ..model import Analysis, Attribution, Finding
 from .context import SourcingContext, source_phrase
 from .nearby import ByStart
-from .sourcing import attribution_span
+from .sourcing import attribution_span, non_assertive
 
 WIRE_AGENCIES = {
     "reuters": "Reuters", "associated press": "the Associated Press", "ap": "the Associated Press",
@@ -146,6 +146,8 @@ def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None,
         key = outlet_of(a)
         if key is None or ctx.enclosing_speaker(a) is not None or ctx.in_title(a.cue.start) or a.id in raised:
             continue
+        if non_assertive(a, text):
+            continue  # "The Post didn't note that …": the author's claim about the report, not one resting on it
         if own and (key == own or key.startswith(own + " ") or (own == "guardian" and key.startswith("observer"))):
             continue  # the publication's own reporting ("an analysis by the Observer" in the Guardian)
         if WIRE_AGENCIES.get(key):

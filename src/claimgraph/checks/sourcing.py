@@ -82,10 +82,17 @@ def is_question(a: Attribution) -> bool:
 # claim passed on: "many legislators called for a special session", "senators rejected requests
 # for subpoenas", "groups praised the ruling", "senior officials urge caution". Whoever they are,
 # there is no statement of fact to trace back to them (each judged wrong as a vague source).
-AUXILIARIES = frozenset("had have has having is are was were be been being will would also further".split())
+AUXILIARIES = frozenset("had have has having is are was were be been being will would also further did does do "
+                        "could".split())
+# "An aide did not immediately answer", "declined to comment": no answer is no claim
+NO_ANSWER = frozenset({"not", "n't", "didn't", "didn’t", "declined", "refused", "never"})
+NEGATED = re.compile(r"\b(?:not|never|n[’']t)\s+$", re.I)
 NON_ASSERTIVE = re.compile(
     r"(?:urg|demand|request|plead|pled|appeal|petition|vot|approv|endors|reject|prais|welcom|applaud|hail|"
-    r"condemn|denounc|decr[iy]|lauded|laud)", re.I)
+    r"condemn|denounc|decr[iy]|lauded|laud"
+    # an intention announced ("a voting group plans to text 1 million voters") is news of a plan,
+    # not a statement of fact resting on the group
+    r"|plan|intend|seek|sought|aim|hope|want)", re.I)
 CALL_FOR = re.compile(r"\s*(?:for|on)\b", re.I)
 
 
@@ -94,6 +101,8 @@ def non_assertive(a: Attribution, text: str) -> bool:
     words = [w for w in a.cue.text.lower().split() if w not in AUXILIARIES]
     if not words:
         return False
+    if words[0] in NO_ANSWER or NEGATED.search(text, max(0, a.cue.start - 12), a.cue.start):
+        return True
     if re.match(r"call(?:s|ed|ing)?$", words[0]):
         return len(words) > 1 and words[1] in ("for", "on") or CALL_FOR.match(text, a.cue.end) is not None
     return NON_ASSERTIVE.match(words[0]) is not None
@@ -118,6 +127,11 @@ def _named_next(a: Attribution, ctx: SourcingContext, labels: tuple[str, ...] = 
     said … Nick Reynolds, of Rusi, said …"): the writer's own way of naming them."""
     _, s1 = sentence_bounds(ctx.text, a.cue.start)
     _, s2 = sentence_bounds(ctx.text, min(s1 + 1, len(ctx.text) - 1))
+    if labels == ("PERSON",):
+        # the named person must speak there: "Nick Reynolds, of Rusi, said", not any name mentioned
+        return any(b.source_type == "named_person" and b.source is not None and s1 <= b.source.start < s2
+                   and any(e.label == "PERSON" for e in ctx.entities.inside(b.source.start, b.source.end))
+                   for b in ctx.attributions)
     return any(e.label in labels for e in ctx.entities.starting_in(s1, s2))
 
 
@@ -257,6 +271,8 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
         return False
     if src.text.strip().lower() in PRONOUNS:
         return False  # "he said": the notice, if any, sits on the mention the pronoun stands for
+    if src.text.split()[0].lower() in DETERMINERS and a.source_name and a.source_name != src.text:
+        return False  # "the group said", resolved to "a voting advocacy group": the first mention decides
     if words[0] in ("the", "these", "those") and a.source_type == "descriptive_person":
         return False
     if a.source_type == "descriptive_person":
