@@ -326,7 +326,8 @@ def test_known_false_alarms_of_the_fourth_blind_half_stay_quiet():
     back = ("Blocked\n\nArden has blocked the website of the Valley Herald over its war reporting.\n\n"
             "The newspaper said the block followed its reports on the army.")
     assert "secondhand_unlinked" not in kinds(back)
-    assert "secondhand_unlinked" in kinds("Blocked\n\nA local newspaper said the block followed reports on the army.")
+    # an unnamed outlet is flagged once (as a vague source: one notice per place)
+    assert kinds("Blocked\n\nA local newspaper said the block followed reports on the army.") == ["vague_source"]
     # a summary at the top whose deaths are credited below by name; a rumour at the top still fires
     top = ("Shelling\n\nArden stepped up its attacks in the east.\n\nA fresh wave of civilian deaths were reported "
            "across the region on Tuesday.\n\nThe regional governor, Ana Ruiz, said four people had been killed.")
@@ -452,3 +453,10 @@ def test_an_unnamed_official_is_named_only_by_a_named_speaker_in_the_next_senten
     named = ("Bridge\n\nAn official in the southern region said the bridge had been blown up by retreating troops. "
              "John Harlow, the regional governor, said the crossing would be rebuilt.")
     assert not [k for k, _ in _kinds(named) if k == "vague_source"]
+
+
+def test_a_short_form_outlet_is_the_same_notice_as_its_full_name():
+    text = ("Lab\n\nThe New York Times reported that the lab was told it could not test the samples. The agency "
+            "refused to approve the test on the grounds that the lab, according to the Times, was not certified.")
+    notices = [f for f in analyze(text, published="2020-03-12").findings if f.kind == "secondhand_unlinked"]
+    assert len(notices) == 1 and len(notices[0].also) == 1, notices

@@ -169,6 +169,10 @@ def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None,
         else:
             unlinked.setdefault(key, []).append(a)
     out: list[Finding] = []
+    for key in list(unlinked):  # "the Times" after "The New York Times": one outlet, one notice
+        full = next((k for k in unlinked if k != key and k.endswith(" " + key)), None)
+        if full is not None:
+            unlinked[full] = sorted(unlinked[full] + unlinked.pop(key), key=lambda p: p.cue.start)
     for key, places in unlinked.items():
         if any(k.endswith(" " + key) and at < places[0].cue.start for k, at in identified.items()):
             continue  # "the Times" after "The New York Times reported on Sunday, under the headline …"
