@@ -239,9 +239,11 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[Resolution]:
         results.append(result)
         if head is not None and result[0] != "anonymous":
             at = relative.mention if relative is not None and relative.mention else cand.source
+            found = _antecedent(head, ctx) if relative is not None else None
+            number = found[0] if found is not None else head  # "officials, who said": plural
             history.append(
                 Mention(result[1] or (cand.source.text if cand.source else ""), result[0],
-                        head.lower_, at.start if at else pos, _is_plural(head), at.end if at else -1)
+                        head.lower_, at.start if at else pos, _is_plural(number), at.end if at else -1)
             )
             named = _appositive_name(head, ctx) if head.ent_type_ not in PERSON_LABELS else None
             if named is not None:  # a later "the official" means the person named here
@@ -302,7 +304,8 @@ def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list
                    for e in ents[lo:hi] if e.label_ == "PERSON" and e.end_char <= pos
                    and _clean_name(e.text) and ctx.text[e.end_char:e.end_char + 1] != "/"
                    and ctx.quote_holding(e.start_char) is None]  # "names like “Smoothie”" are nobody's antecedent
-        recent = [m for m in history[-200:] if m.type in wanted]
+        # "NAACP officials … he told": a group is never "he" or "she"
+        recent = [m for m in history[-200:] if m.type in wanted and not m.plural]
         pool = sorted(recent + persons, key=lambda m: m.start)
     elif low in PRONOUNS_THING:
         wanted = ("named_org", "descriptive_org")

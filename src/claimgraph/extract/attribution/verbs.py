@@ -119,7 +119,7 @@ def _trailing_clause(ctx: Context, verb: "Token", subj: "Token") -> Span | None:
     clause closing the sentence after a comma, which the parser leaves with no complement; the
     words before the comma are what is reported."""
     sent = verb.sent
-    if any(not t.is_punct for t in ctx.doc[verb.i + 1:sent.end]) or subj.i > verb.i:
+    if not _only_circumstances_after(verb) or subj.i > verb.i:
         return None
     comma = subj.left_edge.i - 1
     if comma <= sent.start or ctx.doc[comma].text != ",":
@@ -130,6 +130,19 @@ def _trailing_clause(ctx: Context, verb: "Token", subj: "Token") -> Span | None:
     if content is None or len(content.text.split()) < 4 or "\n" in content.text:
         return None
     return content
+
+
+CIRCUMSTANCE_DEPS = frozenset({"prep", "npadvmod", "advmod", "punct"})
+
+
+def _only_circumstances_after(verb: "Token") -> bool:
+    """Nothing but where, when or how follows the verb in its sentence ("…, the minister said
+    on Friday", "… said in a statement"): no object or complement of its own."""
+    after = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_punct and not t.is_space]
+    if not after:
+        return True
+    allowed = {t.i for a in verb.children if a.i > verb.i and a.dep_ in CIRCUMSTANCE_DEPS for t in a.subtree}
+    return all(t.i in allowed for t in after)
 
 
 def _content_head(verb: "Token", forms: dict[str, str]) -> tuple["Token | None", str]:
@@ -234,7 +247,9 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
         head, how = _content_head(verb, forms)
         quote = None
         parts: list[Span] = []
-        as_aside = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        # "…, as he told reporters": an aside; "on the same day as the senator called on …" is not
+        as_aside = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
+            c.dep_ in ("prep", "dobj", "xcomp", "oprd") and c.i > verb.i for c in verb.children)
         if head is None and (verb.dep_ == "parataxis" or as_aside) and verb.head.pos_ in ("VERB", "AUX"):
             # "Many of the closures, he said, have involved …": the clause around the aside
             whole, parts = _around_aside(ctx, verb)
