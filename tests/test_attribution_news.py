@@ -86,3 +86,27 @@ def test_he_never_resolves_to_a_group():
             "for skipping the hearing, said they would strike. Later he told reporters the strike was illegal.")
     atts = [a for a in _atts(text) if a.cue.text == "told"]
     assert [a.source_name for a in atts] == ["Tom Kettle"]
+
+
+def test_no_position_is_stated():
+    text = ("Convoy delayed\n\nThe ministry was not able to confirm that the convoy had reached the border. "
+            "The spokesman declined to comment on the delay. Several hundred drivers have agreed to join the "
+            "convoy next week. You might think the route is safe. Church leaders continue to hold vigils for "
+            "the drivers, as the wait continues.")
+    for method in ("model", "rules"):
+        assert [(a.cue.text, a.content.text) for a in _atts(text, method)] == []
+
+
+def test_evidence_cited_by_a_speaker_stays_in_the_content():
+    text = ("Noise complaints\n\nCouncillor Mara Kettle said that she had collected a folder full of letters sent "
+            "in the spring showing that most complaints came from one street.")
+    for method in ("model", "rules"):
+        a = _by_cue(text, "said", method)
+        assert a.content.text.endswith("most complaints came from one street")
+
+
+def test_a_name_in_apposition_to_a_subject_is_the_next_he():
+    text = ("Border talks\n\nThe ministry spokesman, Dan Kovar, met the visiting envoy, Anna Weber, on Monday. "
+            "Later he told reporters that the talks would resume in May.")
+    a = _by_cue(text, "told")
+    assert a.source_name == "Dan Kovar"

@@ -290,6 +290,11 @@ def _through_antecedent(cand: Candidate, head: "Token", ctx: Context, history: l
     return Resolution(kind, name or phrase.text, f"“{head.text}” stands for “{phrase.text}”; {why}", mention or phrase)
 
 
+def _is_subject(tok: "Token") -> bool:
+    """A subject, or a name in apposition to one ("The Kremlin spokesman, Dmitry Peskov, declined")."""
+    return tok.dep_ in SUBJECT_DEPS or tok.dep_ == "appos" and tok.head.dep_ in SUBJECT_DEPS
+
+
 def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list, ctx: Context
                      ) -> Resolution:
     low = head.lower_
@@ -300,7 +305,7 @@ def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list
         lo = bisect.bisect_left(ents, pos - 1500, key=lambda e: e.start_char)
         hi = bisect.bisect_left(ents, pos, key=lambda e: e.start_char)
         persons = [Mention(e.text, "named_person", e.root.lower_, e.start_char, False, e.end_char,
-                           salient=e.root.dep_ in SUBJECT_DEPS)
+                           salient=_is_subject(e.root))
                    for e in ents[lo:hi] if e.label_ == "PERSON" and e.end_char <= pos
                    and _clean_name(e.text) and ctx.text[e.end_char:e.end_char + 1] != "/"
                    and ctx.quote_holding(e.start_char) is None]  # "names like “Smoothie”" are nobody's antecedent

@@ -107,7 +107,44 @@ def _not_a_claim(doc: "Doc", rel: Relation) -> str | None:
             return "an evidence verb with an inanimate subject"
     if cue_words & COGNITION_VERBS and rel.content and doc[rel.content[0][0]].lower_ in WH_WORDS:
         return "an indirect question"
+    return _no_position(doc, rel, cue_words)
+
+
+def _no_position(doc: "Doc", rel: Relation, cue_words: set[str]) -> str | None:
+    """Tagged relations that state no position a reader could check (real-news tune half): an
+    inability ("was not able to confirm"), a refusal to comment, an agreement to act ("agreed to
+    fight"), a one-word content, or no source where the cue's verb has a subject of its own
+    (the tagger missed the source, and a headline's "Questions Arise About …" has none)."""
+    if "unable" in cue_words or {"not", "able"} <= cue_words:
+        return "an inability to say is no claim"
+    if not rel.content:
+        return None
+    first = doc[rel.content[0][0]:rel.content[0][0] + 2]
+    if first[0].lower_ in ("comment", "to") and any(t.lower_ == "comment" for t in first):
+        return "declining to comment states nothing"
+    infinitive = first[0].lower_ == "to" or first[0].tag_ == "VB" or "to" in cue_words
+    if cue_words & AGREE_WORDS and infinitive:
+        return "an agreement to act, not a claim"
+    if cue_words & CONTINUE_WORDS and infinitive:
+        return "going on doing something, not saying it"
+    if rel.source is not None and rel.source[1] - rel.source[0] == 1 and doc[rel.source[0]].lower_ == "you":
+        return "a generic “you” is nobody in particular"
+    words = [t for s, e in rel.content for t in doc[s:e] if not t.is_punct]
+    if len(words) == 1 and words[0].pos_ != "PROPN":
+        return "a one-word content"
+    if any(s <= rel.cue[0] < e for s, e in rel.content):
+        return "the content holds its own cue"
+    if rel.source is None:
+        verbs = [doc[i] for i in range(*rel.cue) if doc[i].pos_ in ("VERB", "AUX")]
+        inside = {i for s, e in rel.content for i in range(s, e)}
+        if any(c.dep_ == "nsubj" and c.i not in inside and c.lower_ not in ("it", "there")
+               for v in verbs for c in v.children):
+            return "the cue's verb has a subject the tagger did not take as the source"
     return None
+
+
+AGREE_WORDS = frozenset("agree agrees agreed agreeing".split())
+CONTINUE_WORDS = frozenset("continue continues continued continuing".split())
 
 
 def to_candidate(doc: "Doc", rel: Relation, text: str) -> Candidate | None:
