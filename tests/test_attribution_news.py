@@ -110,3 +110,10 @@ def test_a_name_in_apposition_to_a_subject_is_the_next_he():
             "Later he told reporters that the talks would resume in May.")
     a = _by_cue(text, "told")
     assert a.source_name == "Dan Kovar"
+
+
+def test_a_people_named_by_nationality_is_the_group_said_before():
+    text = ("Front line\n\nNorwegian volunteers said the supply lines were holding. Farther north, the Norwegians say the "
+            "winter will decide the campaign. They said the new rifles had arrived late.")
+    atts = _atts(text)
+    assert [(a.source_name, a.source_type) for a in atts] == [("Norwegian volunteers", "descriptive_person")] * 3

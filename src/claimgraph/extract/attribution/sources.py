@@ -201,6 +201,8 @@ def classify(cand: Candidate, ctx: Context) -> tuple[str, str | None, str]:
             return "anonymous", None, f"“{src_text}” does not identify who speaks"
     if low in ORG_HEADS:
         return "descriptive_org", None, f"“{src_text}” describes an organisation without naming it"
+    if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
+        return "descriptive_person", None, f"“{src_text}” names a people, not a person"
     if head.tag_ in ("NNP", "NNPS") and head.pos_ == "PROPN":
         return "named_person", src_text, f"“{src_text}” is a proper name"
     return "descriptive_person", None, f"“{src_text}” describes a person or group without naming them"
@@ -357,6 +359,17 @@ def _resolve_short_form(cand: Candidate, head: "Token", result: tuple[str, str |
             if m.head == head.lower_ and m.name.lower() != src.lower() and (
                     m.type.startswith("named") or len(m.name.split()) > len(src.split())):
                 return Resolution(m.type, m.name, f"“{src}” resolved to “{m.name}” mentioned earlier", m.span(ctx.text))
+        if head.ent_type_ == "NORP" and _is_plural(head):
+            # "Ukrainian soldiers say …" then "the Ukrainians say …": the same group, by nationality
+            stem = head.lower_[:5]
+            pos = cand.source.start if cand.source else 0
+            for m in reversed(history):
+                if pos - m.start > 3000:
+                    break
+                if m.plural and m.type == "descriptive_person" and m.name.lower() != src.lower() and \
+                        any(w.startswith(stem) for w in m.name.lower().split()):
+                    return Resolution(m.type, m.name, f"“{src}” resolved to “{m.name}” mentioned earlier",
+                                      m.span(ctx.text))
         found = _introduced_with(head, cand.source.start if cand.source else 0, ents, ctx)
         if found is not None:
             return found
