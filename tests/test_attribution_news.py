@@ -91,10 +91,10 @@ def test_he_never_resolves_to_a_group():
 def test_no_position_is_stated():
     text = ("Convoy delayed\n\nThe ministry was not able to confirm that the convoy had reached the border. "
             "The spokesman declined to comment on the delay. Several hundred drivers have agreed to join the "
-            "convoy next week. You might think the route is safe. Church leaders continue to hold vigils for "
-            "the drivers, as the wait continues.")
+            "convoy next week. Church leaders continue to hold vigils for the drivers, as the wait continues.")
     for method in ("model", "rules"):
         assert [(a.cue.text, a.content.text) for a in _atts(text, method)] == []
+    assert _atts("Convoy delayed\n\nYou might think the route is safe.", "rules") == []
 
 
 def test_evidence_cited_by_a_speaker_stays_in_the_content():
