@@ -115,7 +115,7 @@ def _no_position(doc: "Doc", rel: Relation, cue_words: set[str]) -> str | None:
     inability ("was not able to confirm"), a refusal to comment, an agreement to act ("agreed to
     fight"), going on doing something ("continue to hold vigils").
 
-    PolNeAR annotates these (the last three are 17 of its cues in the first 150 dev documents);
+    PolNeAR annotates these (the last three are 15 of its cues in the first 150 dev documents);
     a generic "you", a one-word content and a missed subject were gated too in session 9 and
     taken back: 44 PolNeAR cues for one real-news false alarm."""
     if "unable" in cue_words or {"not", "able"} <= cue_words:
