@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 from ...model import Attribution, Span
 from .according import find_according_to
 from .anonymous import find_anonymous
+from .boundaries import tidy_contents
 from .candidate import Candidate, Context
 from .colon import find_colon_headlines
 from .learned.candidates import model_candidates
 from .lexicon import HEDGE_WORDS
 from .social import find_social_posts
+from .stances import find_stances
 from .sources import resolve
 from .spans import make_span, overlap, paragraph_bounds
 from .verbs import find_verb_attributions
@@ -254,7 +256,7 @@ def propose(doc: "Doc", ctx: Context, method: str = "model") -> list[Candidate]:
     if method not in METHODS:
         raise ValueError(f"unknown attribution method {method!r} (choose from {', '.join(METHODS)})")
     rules = (find_social_posts(ctx) + find_according_to(ctx) + find_verb_attributions(ctx)
-             + find_anonymous(ctx) + find_colon_headlines(ctx))
+             + find_stances(ctx) + find_anonymous(ctx) + find_colon_headlines(ctx))
     if method == "model":
         learned = model_candidates(doc)
         if learned is not None:
@@ -267,6 +269,7 @@ def extract_attributions(doc: "Doc", method: str = "model") -> list[Attribution]
     ctx = Context.build(doc)
     proposed = propose(doc, ctx, method)
     cands = _settle(proposed, ctx)
+    tidy_contents(cands, ctx)
     _continue_quotes(cands, ctx)
     cands = _split_coordinated(_quote_goes_on(cands, ctx), ctx)
     typed = resolve(cands, ctx)

@@ -201,6 +201,8 @@ def classify(cand: Candidate, ctx: Context) -> tuple[str, str | None, str]:
             return "anonymous", None, f"“{src_text}” does not identify who speaks"
     if low in ORG_HEADS:
         return "descriptive_org", None, f"“{src_text}” describes an organisation without naming it"
+    if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
+        return "descriptive_person", None, f"“{src_text}” names a people, not a person"
     if head.tag_ in ("NNP", "NNPS") and head.pos_ == "PROPN":
         return "named_person", src_text, f"“{src_text}” is a proper name"
     return "descriptive_person", None, f"“{src_text}” describes a person or group without naming them"
@@ -239,9 +241,11 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[Resolution]:
         results.append(result)
         if head is not None and result[0] != "anonymous":
             at = relative.mention if relative is not None and relative.mention else cand.source
+            found = _antecedent(head, ctx) if relative is not None else None
+            number = found[0] if found is not None else head  # "officials, who said": plural
             history.append(
                 Mention(result[1] or (cand.source.text if cand.source else ""), result[0],
-                        head.lower_, at.start if at else pos, _is_plural(head), at.end if at else -1)
+                        head.lower_, at.start if at else pos, _is_plural(number), at.end if at else -1)
             )
             named = _appositive_name(head, ctx) if head.ent_type_ not in PERSON_LABELS else None
             if named is not None:  # a later "the official" means the person named here
@@ -288,6 +292,11 @@ def _through_antecedent(cand: Candidate, head: "Token", ctx: Context, history: l
     return Resolution(kind, name or phrase.text, f"“{head.text}” stands for “{phrase.text}”; {why}", mention or phrase)
 
 
+def _is_subject(tok: "Token") -> bool:
+    """A subject, or a name in apposition to one ("The Kremlin spokesman, Dmitry Peskov, declined")."""
+    return tok.dep_ in SUBJECT_DEPS or tok.dep_ == "appos" and tok.head.dep_ in SUBJECT_DEPS
+
+
 def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list, ctx: Context
                      ) -> Resolution:
     low = head.lower_
@@ -298,11 +307,12 @@ def _resolve_pronoun(head: "Token", pos: int, history: list[Mention], ents: list
         lo = bisect.bisect_left(ents, pos - 1500, key=lambda e: e.start_char)
         hi = bisect.bisect_left(ents, pos, key=lambda e: e.start_char)
         persons = [Mention(e.text, "named_person", e.root.lower_, e.start_char, False, e.end_char,
-                           salient=e.root.dep_ in SUBJECT_DEPS)
+                           salient=_is_subject(e.root))
                    for e in ents[lo:hi] if e.label_ == "PERSON" and e.end_char <= pos
                    and _clean_name(e.text) and ctx.text[e.end_char:e.end_char + 1] != "/"
                    and ctx.quote_holding(e.start_char) is None]  # "names like “Smoothie”" are nobody's antecedent
-        recent = [m for m in history[-200:] if m.type in wanted]
+        # "NAACP officials … he told": a group is never "he" or "she"
+        recent = [m for m in history[-200:] if m.type in wanted and not m.plural]
         pool = sorted(recent + persons, key=lambda m: m.start)
     elif low in PRONOUNS_THING:
         wanted = ("named_org", "descriptive_org")
@@ -349,6 +359,17 @@ def _resolve_short_form(cand: Candidate, head: "Token", result: tuple[str, str |
             if m.head == head.lower_ and m.name.lower() != src.lower() and (
                     m.type.startswith("named") or len(m.name.split()) > len(src.split())):
                 return Resolution(m.type, m.name, f"“{src}” resolved to “{m.name}” mentioned earlier", m.span(ctx.text))
+        if head.ent_type_ == "NORP" and _is_plural(head):
+            # "Ukrainian soldiers say …" then "the Ukrainians say …": the same group, by nationality
+            stem = head.lower_[:5]
+            pos = cand.source.start if cand.source else 0
+            for m in reversed(history):
+                if pos - m.start > 3000:
+                    break
+                if m.plural and m.type == "descriptive_person" and m.name.lower() != src.lower() and \
+                        any(w.startswith(stem) for w in m.name.lower().split()):
+                    return Resolution(m.type, m.name, f"“{src}” resolved to “{m.name}” mentioned earlier",
+                                      m.span(ctx.text))
         found = _introduced_with(head, cand.source.start if cand.source else 0, ents, ctx)
         if found is not None:
             return found

@@ -119,7 +119,7 @@ def _trailing_clause(ctx: Context, verb: "Token", subj: "Token") -> Span | None:
     clause closing the sentence after a comma, which the parser leaves with no complement; the
     words before the comma are what is reported."""
     sent = verb.sent
-    if any(not t.is_punct for t in ctx.doc[verb.i + 1:sent.end]) or subj.i > verb.i:
+    if not _only_circumstances_after(verb) or subj.i > verb.i:
         return None
     comma = subj.left_edge.i - 1
     if comma <= sent.start or ctx.doc[comma].text != ",":
@@ -130,6 +130,19 @@ def _trailing_clause(ctx: Context, verb: "Token", subj: "Token") -> Span | None:
     if content is None or len(content.text.split()) < 4 or "\n" in content.text:
         return None
     return content
+
+
+CIRCUMSTANCE_DEPS = frozenset({"prep", "npadvmod", "advmod", "punct"})
+
+
+def _only_circumstances_after(verb: "Token") -> bool:
+    """Nothing but where, when or how follows the verb in its sentence ("…, the minister said
+    on Friday", "… said in a statement"): no object or complement of its own."""
+    after = [t for t in verb.doc[verb.i + 1:verb.sent.end] if not t.is_punct and not t.is_space]
+    if not after:
+        return True
+    allowed = {t.i for a in verb.children if a.i > verb.i and a.dep_ in CIRCUMSTANCE_DEPS for t in a.subtree}
+    return all(t.i in allowed for t in after)
 
 
 def _content_head(verb: "Token", forms: dict[str, str]) -> tuple["Token | None", str]:
@@ -172,6 +185,18 @@ def _plausible_speaker(subj: "Token") -> bool:
     return subj.lower_ in REPORT_NOUNS or subj.lower_ in ORG_HEADS or subj.lower_ in PERSON_NOUNS
 
 
+NOBODY_SUBJECTS = frozenset({"you", "what", "whatever"})
+CONTINUE_FORMS = frozenset("continue continues continued continuing".split())
+
+
+def _continues_speaking(verb: "Token", subj: "Token") -> bool:
+    """"“…,” she continued" goes on speaking; "leaders continue to pray", "as the war continues"
+    do not: no complement of its own, and a subject that can speak."""
+    if any(c.dep_ in ("xcomp", "dobj", "prep", "ccomp") for c in verb.children):
+        return False
+    return _plausible_speaker(subj)
+
+
 def _nested_exclusions(head: "Token", verb: "Token", forms: dict[str, str]) -> set[int]:
     """Tokens of reporting verbs (with subjects) coordinated after the content, not inside it."""
     banned: set[int] = {verb.i}
@@ -179,7 +204,8 @@ def _nested_exclusions(head: "Token", verb: "Token", forms: dict[str, str]) -> s
         if t is head:
             continue
         # "…, adding that …" / "…, saying, “…”" hung on the content: the next attribution, not its words
-        participle = t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > head.i
+        # ("…, showing that …" is evidence the clause cites, still its words)
+        participle = t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > head.i and t.lower_ not in EVIDENCE_VERBS
         if forms.get(t.lower_) == "speech" and (t.dep_ in ("conj", "parataxis") or participle) and _subject(t) is not None:
             banned.update(x.i for x in t.subtree)
     return banned
@@ -231,10 +257,16 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
             continue
         if subj.lower_ in ("it", "there") and subj.dep_ in ("expl",):
             continue
+        if subj.lower_ in NOBODY_SUBJECTS:
+            continue  # "you might think …", "what voters know": nobody in particular says it
+        if low in CONTINUE_FORMS and not _continues_speaking(verb, subj):
+            continue
         head, how = _content_head(verb, forms)
         quote = None
         parts: list[Span] = []
-        as_aside = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        # "…, as he told reporters": an aside; "on the same day as the senator called on …" is not
+        as_aside = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
+            c.dep_ in ("prep", "dobj", "xcomp", "oprd") and c.i > verb.i for c in verb.children)
         if head is None and (verb.dep_ == "parataxis" or as_aside) and verb.head.pos_ in ("VERB", "AUX"):
             # "Many of the closures, he said, have involved …": the clause around the aside
             whole, parts = _around_aside(ctx, verb)
@@ -259,8 +291,11 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
         else:
             lo, hi = contiguous_subtree(head, _nested_exclusions(head, verb, forms) | _subtree_ids(subj))
             if how == "object of the verb":
+                # "announced a plan …, so that talks may go on": a clause with its own conjunction
+                # gives the writer's reason or time, not the object's words
                 hi = max([hi] + [c.right_edge.i for c in verb.children
-                                 if c.i > head.i and c.dep_ in ("prep", "oprd", "advcl", "xcomp")])
+                                 if c.i > head.i and c.dep_ in ("prep", "oprd", "advcl", "xcomp")
+                                 and not any(m.dep_ == "mark" for m in c.children)])
             content = span_of_tokens(ctx.doc, ctx.text, lo, hi)
             if content is not None:
                 content = _trim_conjunction(ctx.text, content)
