@@ -6,8 +6,8 @@ written beside its final name and moved over it with ``os.replace``, so a reader
 index or the new one, never half of each; opening it maps the arrays without reading them, so a
 million-passage index opens in milliseconds and only the postings a query touches are read.
 
-Layout: ``MAGIC``, the header's length (8 bytes, little-endian), the JSON header (``meta`` and,
-per array, dtype, length and offset), then each array at a 64-byte aligned offset.
+Layout: ``MAGIC``, the header's length (8 bytes, little-endian), the JSON header (``meta``, per
+array dtype, length and offset, and the arrays' total size), then each array at a 64-byte aligned offset.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def save_arrays(path: Path, meta: dict[str, Any], arrays: dict[str, np.ndarray])
     for name, arr in arrays.items():
         specs[name] = [arr.dtype.str, int(arr.shape[0]), offset]
         offset += -(-arr.nbytes // _ALIGN) * _ALIGN
-    header = json.dumps({"meta": meta, "arrays": specs}).encode()
+    header = json.dumps({"meta": meta, "arrays": specs, "bytes": offset}).encode()
     start = -(-(len(MAGIC) + 8 + len(header)) // _ALIGN) * _ALIGN
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:
@@ -51,12 +51,13 @@ def load_arrays(path: Path) -> tuple[dict[str, Any], dict[str, np.ndarray]] | No
                 return None
             size = int.from_bytes(fh.read(8), "little")
             header = json.loads(fh.read(size))
-        total = os.path.getsize(path)
         start = -(-(len(MAGIC) + 8 + size) // _ALIGN) * _ALIGN
+        if os.path.getsize(path) != start + int(header["bytes"]):  # truncated (or grown)
+            return None
         arrays: dict[str, np.ndarray] = {}
         for name, (dtype, length, offset) in header["arrays"].items():
             dt = np.dtype(dtype)
-            if start + offset + length * dt.itemsize > total:
+            if offset + length * dt.itemsize > int(header["bytes"]):
                 return None
             arrays[name] = (np.memmap(path, dtype=dt, mode="r", offset=start + offset, shape=(length,))
                             if length else np.empty(0, dtype=dt))
