@@ -272,7 +272,7 @@ class EvidenceIndex:
         self._terms: Fts5Terms | None = None
         self._bm25: BM25 | None = None
         self._texts: list[str] | None = None
-        count = ops.passage_count(store)
+        count, max_key = ops.passage_key_range(store)
         if self.options.use_embeddings:
             if count >= self.options.ann_min_passages:
                 self.ann = open_passage_index(store, view=True)
@@ -281,7 +281,7 @@ class EvidenceIndex:
         # a word in over 5 % of passages ranks little and costs a scan of its postings
         self.max_df = max(50, int(0.05 * count)) if self.fts else None
         if self.fts and count >= self.options.text_index_min_passages:
-            self.text = open_text_index(store)
+            self.text = open_text_index(store, (count, max_key))
             self._terms = Fts5Terms() if self.text is not None else None
         if not self.fts:
             rows = list(ops.passages(store))
