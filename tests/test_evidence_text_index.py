@@ -25,7 +25,7 @@ pytestmark = pytest.mark.skipif(not Fts5Terms.available(), reason="this SQLite h
 
 INDEX = EvidenceOptions(use_embeddings=False, text_index_min_passages=1)
 FTS5 = EvidenceOptions(use_embeddings=False, text_index_min_passages=10**9)
-WORDS = ("government governments governed governing apology apologies assembly assemblies credibly "
+WORDS = ("government governments governed governing apology apologies assembly assemblies credibly "  # noqa: SIM905
          "naïve Élan café résumé don't won't U.S. e-mail COVID-19 2,000 3.5% 1990s vaccinations "
          "vaccine vaccinated bridge bridges toll tolls running runs runner ran minister ministers "
          "budget budgets rail railway parliament parliamentary approved approval critics criticism "

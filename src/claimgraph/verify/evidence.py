@@ -324,7 +324,8 @@ class EvidenceIndex:
         if not words:
             return []
         kept = ops.rarest_words(words, self.text.df, max_df=self.max_df, postings=self.options.fts_postings)
-        hits = self.text.search([self._terms.term(w) for w in kept], n)
+        terms = [found[0] if len(found) == 1 else None for found in self._terms.terms(kept)]
+        hits = self.text.search(terms, n)
         ids = ops.passage_ids_by_key(self.store, [key for key, _ in hits])
         return [(ids[key], score) for key, score in hits if key in ids]
 

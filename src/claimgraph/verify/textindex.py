@@ -26,9 +26,8 @@ the current average length.
 
 from __future__ import annotations
 
-import bisect
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -37,23 +36,11 @@ import numpy as np
 from .arrayfile import load_arrays, save_arrays
 from .fts_terms import Fts5Terms
 
-FORMAT = 1
+FORMAT = 2
 K1, B = 1.2, 0.75  # FTS5 bm25() defaults
-_ARRAYS = ("keys", "lengths", "term_blob", "term_offsets", "term_order", "post_offsets", "post_docs", "post_tfs")
-
-
-class _SortedTerms(Sequence[str]):
-    """The vocabulary in sorted order, read from the mapped arrays for ``bisect``: no dict of
-    every term is built at open (a million real passages have hundreds of thousands)."""
-
-    def __init__(self, index: TextIndex) -> None:
-        self.ix = index
-
-    def __len__(self) -> int:
-        return len(self.ix.term_order)
-
-    def __getitem__(self, i: Any) -> Any:
-        return self.ix.term_text(int(self.ix.term_order[i]))
+PREFIX = 16  # bytes of each term kept in the sorted lookup array
+_ARRAYS = ("keys", "lengths", "term_blob", "term_offsets", "term_order", "term_prefix", "post_offsets",
+           "post_docs", "post_tfs")
 
 
 class TextIndex:
@@ -66,20 +53,21 @@ class TextIndex:
         self.lengths: np.ndarray  # tokens per passage (FTS5's document size)
         self.term_blob: np.ndarray  # UTF-8 of every term, in term-id order
         self.term_offsets: np.ndarray  # term id -> its slice of term_blob
-        self.term_order: np.ndarray  # term ids sorted by term, for lookups
+        self.term_order: np.ndarray  # term ids sorted by term (UTF-8 bytes)
+        self.term_prefix: np.ndarray  # the first PREFIX bytes of those terms, for np.searchsorted
         self.post_offsets: np.ndarray  # term id -> its slice of post_docs / post_tfs
         self.post_docs: np.ndarray  # passage numbers, ascending within a term
         self.post_tfs: np.ndarray  # occurrences of the term in that passage
         self.max_key = max_key
         self.total_tokens = total_tokens
-        self._sorted = _SortedTerms(self)
         self._norm: np.ndarray | None = None
+        self._acc: np.ndarray | None = None
 
     @classmethod
     def empty(cls) -> TextIndex:
         return cls({"keys": np.empty(0, np.int64), "lengths": np.empty(0, np.int32),
                     "term_blob": np.empty(0, np.uint8), "term_offsets": np.zeros(1, np.int64),
-                    "term_order": np.empty(0, np.int32), "post_offsets": np.zeros(1, np.int64),
+                    "term_order": np.empty(0, np.int32), "term_prefix": np.empty(0, f"S{PREFIX}"), "post_offsets": np.zeros(1, np.int64),
                     "post_docs": np.empty(0, np.int32), "post_tfs": np.empty(0, np.uint16)}, -1, 0)
 
     def __len__(self) -> int:
@@ -108,9 +96,15 @@ class TextIndex:
         return bytes(self.term_blob[self.term_offsets[tid]: self.term_offsets[tid + 1]]).decode()
 
     def term_id(self, term: str) -> int | None:
-        i = bisect.bisect_left(self._sorted, term)
-        if i < len(self._sorted) and self._sorted[i] == term:
-            return int(self.term_order[i])
+        """The term's id, by binary search over the mapped prefixes (one numpy call; a
+        vocabulary of hundreds of thousands of terms is never read into a dict)."""
+        key = term.encode()
+        lo, hi = int(np.searchsorted(self.term_prefix, key[:PREFIX], "left")), \
+            int(np.searchsorted(self.term_prefix, key[:PREFIX], "right"))
+        for i in range(lo, hi):  # one candidate unless terms share their first PREFIX bytes
+            tid = int(self.term_order[i])
+            if bytes(self.term_blob[self.term_offsets[tid]: self.term_offsets[tid + 1]]) == key:
+                return tid
         return None
 
     def df(self, term: str) -> int:
@@ -128,7 +122,9 @@ class TextIndex:
         if self._norm is None:  # FTS5's length normalisation, per passage, once per open
             avgdl = self.total_tokens / rows
             self._norm = K1 * (1 - B + B * np.asarray(self.lengths, dtype=np.float64) / avgdl)
-        acc = np.zeros(rows, dtype=np.float64)
+        if self._acc is None:  # reused: zeroed again where a query touched it
+            self._acc = np.zeros(rows, dtype=np.float64)
+        acc = self._acc
         hits = []
         for term in terms:
             tid = None if term is None else self.term_id(term)
@@ -148,6 +144,7 @@ class TextIndex:
         # a passage appears once per term it holds: the top n·terms entries hold n distinct ones
         m = min(len(cand), n * len(hits))
         scores = acc[cand]
+        acc[cand] = 0.0
         top = np.argpartition(-scores, m - 1)[:m] if m < len(cand) else np.arange(len(cand))
         top = top[np.lexsort((cand[top], -scores[top]))]  # best first, ties by passage order
         out: list[tuple[int, float]] = []
@@ -191,18 +188,19 @@ class TextIndex:
             new_lengths.append(sizes.astype(np.int32))
             first += len(term_lists)
         all_terms = np.concatenate([p[0] for p in parts])
-        order = np.argsort(all_terms, kind="stable")  # stable: passages stay ascending per term
+        by_term = np.argsort(all_terms, kind="stable")  # stable: passages stay ascending per term
         all_keys, all_lengths = np.concatenate(new_keys), np.concatenate(new_lengths)
-        terms = list(vocab)
-        encoded = [t.encode() for t in terms]
+        encoded = [t.encode() for t in vocab]
+        order = np.asarray(sorted(range(len(encoded)), key=encoded.__getitem__), dtype=np.int32)
         arrays = {
             "keys": all_keys, "lengths": all_lengths,
             "term_blob": np.frombuffer(b"".join(encoded), dtype=np.uint8).copy(),
             "term_offsets": np.concatenate([[0], np.cumsum([len(e) for e in encoded], dtype=np.int64)]).astype(np.int64),
-            "term_order": np.asarray(sorted(range(len(terms)), key=terms.__getitem__), dtype=np.int32),
-            "post_offsets": np.concatenate([[0], np.cumsum(np.bincount(all_terms, minlength=len(terms)))]).astype(np.int64),
-            "post_docs": np.concatenate([p[1] for p in parts])[order],
-            "post_tfs": np.concatenate([p[2] for p in parts])[order],
+            "term_order": order,
+            "term_prefix": np.array([encoded[i][:PREFIX] for i in order], dtype=f"S{PREFIX}"),
+            "post_offsets": np.concatenate([[0], np.cumsum(np.bincount(all_terms, minlength=len(encoded)))]).astype(np.int64),
+            "post_docs": np.concatenate([p[1] for p in parts])[by_term],
+            "post_tfs": np.concatenate([p[2] for p in parts])[by_term],
         }
         return TextIndex(arrays, int(all_keys[-1]) if len(all_keys) else -1, int(all_lengths.sum()))
 
