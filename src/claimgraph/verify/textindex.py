@@ -136,7 +136,9 @@ class TextIndex:
             idf = math.log((rows - (hi - lo) + 0.5) / ((hi - lo) + 0.5))
             docs = self.post_docs[lo:hi]
             tf = self.post_tfs[lo:hi].astype(np.float64)
-            acc[docs] += max(idf, 1e-6) * tf * (K1 + 1) / (tf + self._norm[docs])
+            # FTS5's expression, grouped as fts5_aux.c groups it, so sums are bit-identical and
+            # tied passages stay tied
+            acc[docs] += max(idf, 1e-6) * ((tf * (K1 + 1)) / (tf + self._norm[docs]))
             hits.append(docs)
         if not hits:
             return []
@@ -145,8 +147,12 @@ class TextIndex:
         m = min(len(cand), n * len(hits))
         scores = acc[cand]
         acc[cand] = 0.0
-        top = np.argpartition(-scores, m - 1)[:m] if m < len(cand) else np.arange(len(cand))
-        top = top[np.lexsort((cand[top], -scores[top]))]  # best first, ties by passage order
+        if m < len(cand):  # every entry tied with the m-th too, so ties are cut as FTS5 cuts them
+            top = np.flatnonzero(scores >= -np.partition(-scores, m - 1)[m - 1])
+        else:
+            top = np.arange(len(cand))
+        # best first, ties in passage order (FTS5's: it meets rows in rowid order, which is key order)
+        top = top[np.lexsort((cand[top], -scores[top]))]
         out: list[tuple[int, float]] = []
         seen: set[int] = set()
         for i in top:
