@@ -1,11 +1,11 @@
 """The passage text index: FTS5's terms and BM25 in memory-mapped numpy postings beside the store.
 
 Why: at a million passages SQLite FTS5 took ~170 ms a query (p50, 2 shared cores), 90 % of
-evidence search, though each query only ORs its ten rarest words. FTS5 walks every matching
-row through the ``bm25()`` auxiliary function one row at a time (a virtual-table callback per
-row, phrase counts re-read from the row's position lists), then sorts. The same scores are a
-handful of vectorised numpy operations over each word's postings: doc numbers and term
-frequencies, read straight from a memory-mapped file. The ranking is FTS5's, not an
+evidence search, though each query only ORs its ten rarest words: FTS5 computes ``bm25()`` for
+every passage holding any of them (up to 5 % of the store each) through an auxiliary-function
+callback, one row at a time, then sorts. The same scores are a handful of vectorised numpy
+operations over each word's postings: passage numbers and term frequencies (uint16: passages
+are at most 600 characters), read straight from a memory-mapped file. The ranking is FTS5's, not an
 approximation: the terms are those SQLite's own ``porter unicode61`` tokenizer produces
 (``verify/fts_terms.py``), the words kept are those ``store.verify_ops.rarest_words`` keeps for
 FTS5, and the score is FTS5's ``bm25()`` (k1 = 1.2, b = 0.75, its idf with the 1e-6 floor,
