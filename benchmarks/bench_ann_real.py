@@ -3,7 +3,7 @@
 Why: ``bench_match.py --recall`` measures recall on synthetic clustered vectors only; real
 MiniLM passage vectors are distributed differently (and hold duplicate sentences). This
 benchmark stores real articles as trusted evidence through the product path (``add_evidence``,
-what ``claimgraph evidence add`` runs, with ``ann_min_passages=0`` so the HNSW index is built
+what ``claimgraph evidence add`` runs, with ``EvidenceOptions(ann_min_passages=0)`` so the HNSW index is built
 beside the database whatever the size), then asks claim-like sentences of *held-out* articles
 (never stored; a sentence that is also a stored passage is skipped), embedded one at a time as
 ``EvidenceIndex.search`` does. For each query the exact top-k (a streamed scan of every stored
@@ -121,7 +121,7 @@ def ingest(store: Store, stored: list[Article]) -> dict[str, float]:
         embed.encode, VectorIndex.add = encode, add  # type: ignore[method-assign]
         try:
             t = time.perf_counter()
-            evidence.add_evidence(store, [tmp], ann_min_passages=0)
+            evidence.add_evidence(store, [tmp], options=evidence.EvidenceOptions(ann_min_passages=0))
             timed["evidence_add_s"] = time.perf_counter() - t
         finally:
             embed.encode, VectorIndex.add = real_encode, real_add  # type: ignore[method-assign]

@@ -16,10 +16,13 @@ phase runs in its own child process so its peak RSS is its own, not the generato
 * ``ann``: later opens: the saved index is memory-mapped; search latency and RSS;
 * ``brute`` (``--compare-brute``): the brute-force path (every vector loaded), for comparison;
 * ``recall`` (``--recall N``): dense top-10 of the ANN path against an exact streamed scan;
-* ``fts`` (``--fts-compare``): full-text search without and with the posting budget
-  (``EvidenceOptions.fts_postings``), interleaved query by query in one process: latency of the
-  lexical list and of the whole search, and recall (see ``fts_compare``). ``--no-vectors``
-  stores passages without vectors (no ANN build: the full-text side alone, quickly).
+* ``fts`` (``--fts-compare``): full-text search through SQLite FTS5 and through the passage
+  text index (``<db>.passages.fts``, built by this phase's first open if missing; with
+  ``--fts-postings N`` also FTS5 with a posting budget), interleaved query by query in one
+  process: latency of the lexical list and of the whole search, and recall (see
+  ``fts_compare``). ``--no-vectors`` stores passages without vectors (no ANN build: the
+  full-text side alone, quickly). ``--keep-db PATH`` keeps the passage database (and its
+  index files) and reuses it on the next run when it holds ``--passages`` passages.
 
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/bench_match.py --factchecks 20000 --passages 1000000
 """
@@ -46,6 +49,7 @@ from claimgraph.verify.embed import MODEL_NAME  # noqa: E402
 from claimgraph.verify.evidence import EvidenceIndex, EvidenceOptions  # noqa: E402
 from claimgraph.verify.factchecks import FactCheck, load_factchecks  # noqa: E402
 from claimgraph.verify.match import FactCheckIndex, MatchOptions  # noqa: E402
+from claimgraph.verify.textindex import text_index_path  # noqa: E402
 
 
 def rss_mb() -> float:
@@ -140,41 +144,72 @@ def passage_texts(store: Store, n: int) -> tuple[list[str], list[str]]:
     return [rows[k][1] for k in keys], [rows[k][0] for k in keys]
 
 
-def fts_compare(store: Store, queries: int, postings: int) -> dict[str, object]:
-    """Old (no posting budget) vs new full-text search on the same store, interleaved.
+def _beyond_ties(old: list[tuple[str, float]], new: list[tuple[str, float]], eps: float = 1e-9) -> bool:
+    """Whether two lexical top-n lists hold different passages other than ones tied with the
+    last score kept (FTS5 orders ties as it meets them; any passage of that score is right)."""
+    a, b = dict(old), dict(new)
+    if a.keys() == b.keys() or not old:
+        return False
+    cut = min(a.values())
+    return any(abs(s - cut) > eps for p, s in [*a.items(), *b.items()] if p not in a or p not in b)
 
-    Recall: ``target_at_5`` / ``target_at_50``: share of queries whose source passage is in the
-    whole search's top 5 / the lexical top 50; ``same_top5``: share of the old top 5 the new
-    search returns; ``lexical_overlap_50``: share of the old lexical top 50 in the new one.
-    Two query sets: the stored sentence itself (``exact``) and ``partial_query``."""
+
+def fts_compare(store: Store, queries: int, postings: int) -> dict[str, object]:
+    """Full-text search through FTS5 (``fts5``) and through the passage text index (``index``),
+    and with ``postings`` > 0 FTS5 with that posting budget (``fts5_budget``), on the same store
+    and queries, interleaved query by query.
+
+    The first ``index`` open builds ``<db>.passages.fts`` if it is missing or behind
+    (``index_open_s``; ``--rebuild-text-index`` deletes it first). Recall: ``target_at_5`` /
+    ``target_at_50``: share of queries whose source passage is in the whole search's top 5 /
+    the lexical top 50. Against ``fts5``: ``same_top5`` (share of its top 5 returned),
+    ``lexical_overlap_50`` (share of its lexical top 50 returned) and ``lexical_differs``
+    (share of queries whose lexical top 50 differs beyond passages tied at the cut). Two
+    query sets: the stored sentence itself (``exact``) and ``partial_query``."""
     dense = ops.has_passage_vectors_after(store, MODEL_NAME, -1)
-    old = EvidenceIndex(store, EvidenceOptions(fts_postings=None, use_embeddings=dense))
-    new = EvidenceIndex(store, EvidenceOptions(use_embeddings=dense, fts_postings=postings))
+    t0 = time.perf_counter()
+    variants = {"index": EvidenceIndex(store, EvidenceOptions(use_embeddings=dense, text_index_min_passages=0))}
+    out: dict[str, object] = {"index_open_s": round(time.perf_counter() - t0, 2), "rss_after_index_open_mb": round(rss_mb()),
+                              "dense": dense}
+    path = text_index_path(store)
+    if path is not None and path.exists():
+        out["index_file_mb"] = round(path.stat().st_size / 2**20, 1)
+    variants["fts5"] = EvidenceIndex(store, EvidenceOptions(use_embeddings=dense, text_index_min_passages=10**12))
+    if postings:
+        variants["fts5_budget"] = EvidenceIndex(store, EvidenceOptions(use_embeddings=dense, fts_postings=postings,
+                                                                       text_index_min_passages=10**12))
+    assert variants["index"].text is not None and variants["fts5"].text is None
     texts, targets = passage_texts(store, queries)
     rng = np.random.default_rng(PASSAGE_SEED + 2)
     sets = {"exact": texts, "partial": [partial_query(t, rng) for t in texts]}
-    out: dict[str, object] = {"fts_postings": new.options.fts_postings, "dense": dense}
     for name, qs in sets.items():
-        stats: dict[str, dict[str, list[float]]] = {"old": {}, "new": {}}
-        tops: dict[str, list[tuple[list[str], list[str]]]] = {"old": [], "new": []}
-        for q, target in zip(qs, targets):
-            for label, ev in (("old", old), ("new", new)):
+        stats: dict[str, dict[str, list[float]]] = {v: {"lexical": [], "search": []} for v in variants}
+        lexs: dict[str, list[list[tuple[str, float]]]] = {v: [] for v in variants}
+        top5s: dict[str, list[list[str]]] = {v: [] for v in variants}
+        for q in qs:
+            for label, ev in variants.items():
                 t = time.perf_counter()
                 lex = ev.lexical(q, 50)
-                stats[label].setdefault("lexical", []).append(time.perf_counter() - t)
+                stats[label]["lexical"].append(time.perf_counter() - t)
                 t = time.perf_counter()
                 found = ev.search(q, 5)
-                stats[label].setdefault("search", []).append(time.perf_counter() - t)
-                tops[label].append(([p for p, _ in lex], [r["id"] for r in found]))
+                stats[label]["search"].append(time.perf_counter() - t)
+                lexs[label].append(lex)
+                top5s[label].append([r["id"] for r in found])
         res: dict[str, object] = {}
-        for label in ("old", "new"):
-            res[label] = {"lexical": pct(stats[label]["lexical"]), "search": pct(stats[label]["search"]),
-                          "target_at_5": round(float(np.mean([t in top5 for t, (_, top5) in zip(targets, tops[label])])), 4),
-                          "target_at_50": round(float(np.mean([t in lex for t, (lex, _) in zip(targets, tops[label])])), 4)}
-        res["same_top5"] = round(float(np.mean([len(set(o[1]) & set(n[1])) / max(1, len(o[1]))
-                                                for o, n in zip(tops["old"], tops["new"])])), 4)
-        res["lexical_overlap_50"] = round(float(np.mean([len(set(o[0]) & set(n[0])) / max(1, len(o[0]))
-                                                         for o, n in zip(tops["old"], tops["new"])])), 4)
+        for label in variants:
+            row: dict[str, object] = {
+                "lexical": pct(stats[label]["lexical"]), "search": pct(stats[label]["search"]),
+                "target_at_5": round(float(np.mean([t in top5 for t, top5 in zip(targets, top5s[label])])), 4),
+                "target_at_50": round(float(np.mean([t in {p for p, _ in lex} for t, lex in zip(targets, lexs[label])])), 4)}
+            if label != "fts5":
+                pairs = list(zip(lexs["fts5"], lexs[label]))
+                row["same_top5"] = round(float(np.mean([len(set(o) & set(n)) / max(1, len(o))
+                                                        for o, n in zip(top5s["fts5"], top5s[label])])), 4)
+                row["lexical_overlap_50"] = round(float(np.mean([len(dict(o).keys() & dict(n).keys()) / max(1, len(o))
+                                                                 for o, n in pairs])), 4)
+                row["lexical_differs"] = round(float(np.mean([_beyond_ties(o, n) for o, n in pairs])), 4)
+            res[label] = row
         out[name] = res
     return out
 
@@ -182,15 +217,20 @@ def fts_compare(store: Store, queries: int, postings: int) -> dict[str, object]:
 def passage_phase(phase: str, db: Path, queries: int, ann_min: int) -> dict[str, object]:
     """One passage measurement, run in a child process (see the module docstring)."""
     store = Store(db)
+    if phase == "fts":  # before any other open, which would build a missing text index
+        if os.environ.get("BENCH_REBUILD_TEXT_INDEX") and (path := text_index_path(store)) is not None:
+            path.unlink(missing_ok=True)
+        result = {"phase": phase, "n": ops.passage_count(store),
+                  **fts_compare(store, queries, int(os.environ.get("BENCH_FTS_POSTINGS", "0"))),
+                  "rss_mb": round(rss_mb())}
+        store.close()
+        return result
     options = EvidenceOptions(ann_min_passages=10**12 if phase == "brute" else ann_min)
     t0 = time.perf_counter()
     ev = EvidenceIndex(store, options)
     opened = time.perf_counter() - t0
     out: dict[str, object] = {"phase": phase, "n": ops.passage_count(store), "open_s": round(opened, 2),
                               "ann": ev.ann is not None, "rss_after_open_mb": round(rss_mb())}
-    if phase == "fts":
-        out.update(fts_compare(store, queries, int(os.environ.get("BENCH_FTS_POSTINGS", "20000"))))
-        return out
     if phase == "build":
         out["index_file_mb"] = round(os.path.getsize(str(db) + ".passages.usearch") / 2**20)
         return out
@@ -282,6 +322,7 @@ def recall(store: Store, ev: EvidenceIndex, qv: np.ndarray, k: int = 10) -> dict
 
 def run_phase(phase: str, db: Path, args: argparse.Namespace) -> dict[str, object]:
     os.environ["BENCH_FTS_POSTINGS"] = str(args.fts_postings)
+    os.environ["BENCH_REBUILD_TEXT_INDEX"] = "1" if args.rebuild_text_index else ""
     cmd = [sys.executable, __file__, "--phase", phase, "--db", str(db), "--queries", str(args.queries),
            "--ann-min-passages", str(args.ann_min_passages)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=True)
@@ -302,8 +343,12 @@ def main() -> int:
     ap.add_argument("--ann-min-passages", type=int, default=20_000)
     ap.add_argument("--compare-brute", action="store_true", help="also time the brute-force passage path")
     ap.add_argument("--recall", type=int, default=0, help="queries for the ANN recall@10 check (0: skip)")
-    ap.add_argument("--fts-compare", action="store_true", help="full-text search with and without the posting budget")
-    ap.add_argument("--fts-postings", type=int, default=20_000, help="the budget --fts-compare tries")
+    ap.add_argument("--fts-compare", action="store_true",
+                    help="full-text search through FTS5 and through the passage text index, side by side")
+    ap.add_argument("--fts-postings", type=int, default=0,
+                    help="--fts-compare also tries FTS5 with this posting budget (0: not)")
+    ap.add_argument("--rebuild-text-index", action="store_true",
+                    help="--fts-compare deletes <db>.passages.fts first, to time its build")
     ap.add_argument("--no-vectors", action="store_true", help="store passages without vectors (full-text side only)")
     ap.add_argument("--keep-db", type=Path, help="build the passage database here and keep it (reused if present)")
     ap.add_argument("--phase", choices=["build", "ann", "brute", "recall", "fts"], help=argparse.SUPPRESS)
@@ -360,7 +405,15 @@ def main() -> int:
             ingest = 0.0
             if not db.exists():
                 ingest = build_passage_db(db, args.passages, rng, vectors=not args.no_vectors)
-            print(json.dumps({"passages": args.passages, "ingest_s": round(ingest, 1)}), flush=True)
+            else:  # a kept database is reused only for the size asked
+                kept = Store(db)
+                found = ops.passage_count(kept)
+                kept.close()
+                if found != args.passages:
+                    sys.exit(f"{db} holds {found} passages, not --passages {args.passages}: "
+                             "give another --keep-db path")
+            print(json.dumps({"passages": args.passages, "ingest_s": round(ingest, 1), "reused": ingest == 0.0}),
+                  flush=True)
             phases = [] if args.no_vectors else ["build", "ann"] + (["brute"] if args.compare_brute else [])
             phases += ["fts"] if args.fts_compare else []
             results = {p: run_phase(p, db, args) for p in phases}

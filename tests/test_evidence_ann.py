@@ -4,7 +4,7 @@ Synthetic passages carry clustered synthetic unit vectors (topics with a low-dim
 spread), stored as the MiniLM model's, so ANN and brute force can be compared on a few thousand
 passages without embedding them; the ``evidence add`` tests embed small real documents with
 MiniLM. The size threshold is lowered through ``EvidenceOptions.ann_min_passages`` and
-``add_evidence(ann_min_passages=...)``.
+``add_evidence(options=...)``.
 """
 
 from __future__ import annotations
@@ -142,16 +142,16 @@ def _write_docs(folder: Path, names: list[str]) -> list[Path]:
 
 def test_evidence_add_keeps_the_index_in_step(tmp_path: Path) -> None:
     store = Store(tmp_path / "ev.db")
-    add_evidence(store, _write_docs(tmp_path / "a", ["bridge"]), ann_min_passages=1)
+    add_evidence(store, _write_docs(tmp_path / "a", ["bridge"]), options=EvidenceOptions(ann_min_passages=1))
     index_file, meta_file = index_paths(store, PASSAGE_INDEX)
     assert index_file.exists()
     first = json.loads(meta_file.read_text())
     assert first["count"] == ops.passage_count(store) == 3
 
-    add_evidence(store, _write_docs(tmp_path / "b", ["vaccine", "budget"]), ann_min_passages=1)
+    add_evidence(store, _write_docs(tmp_path / "b", ["vaccine", "budget"]), options=EvidenceOptions(ann_min_passages=1))
     meta = json.loads(meta_file.read_text())
     assert meta["count"] == ops.passage_count(store) == 9 and meta["max_key"] > first["max_key"]
-    add_evidence(store, [tmp_path / "a" / "bridge.txt"], ann_min_passages=1)  # replaced: keys renewed
+    add_evidence(store, [tmp_path / "a" / "bridge.txt"], options=EvidenceOptions(ann_min_passages=1))  # replaced: keys renewed
     meta = json.loads(meta_file.read_text())
     assert meta["count"] == 9 and meta["max_key"] == 12
 
@@ -174,7 +174,7 @@ def test_small_and_in_memory_stores_stay_exact_without_files(tmp_path: Path) -> 
 
     memory = Store(":memory:")
     assert index_paths(memory, PASSAGE_INDEX) is None
-    add_evidence(memory, [tmp_path / "a" / "bridge.txt"], ann_min_passages=1)
+    add_evidence(memory, [tmp_path / "a" / "bridge.txt"], options=EvidenceOptions(ann_min_passages=1))
     ev = EvidenceIndex(memory, EvidenceOptions(ann_min_passages=1))
     assert ev.ann is None and len(ev.ids) == 3
     assert "toll" in ev.search("bridge toll price", 1)[0]["text"]

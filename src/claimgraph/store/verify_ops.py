@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -172,34 +172,90 @@ def passage_count(store: Store) -> int:
     return int(store.conn.execute("SELECT count(*) FROM evidence_passages").fetchone()[0])
 
 
+def passage_key_range(store: Store) -> tuple[int, int]:
+    """(number of passages, highest passage key or -1): what a derived passage index must
+    match to be current (keys only grow, so a change of either means rows came or went)."""
+    row = store.conn.execute("SELECT count(*), max(n) FROM evidence_passages").fetchone()
+    return int(row[0]), -1 if row[1] is None else int(row[1])
+
+
+def passage_texts_after(store: Store, key: int, upto: int,
+                        batch: int = 20_000) -> Iterator[tuple[list[int], list[str]]]:
+    """(keys, texts) of passages with key in (``key``, ``upto``], in key order, in keyset pages."""
+    while True:
+        rows = store.conn.execute("SELECT n, text FROM evidence_passages WHERE n > ? AND n <= ? ORDER BY n "
+                                  "LIMIT ?", (key, upto, batch)).fetchall()
+        if not rows:
+            return
+        key = int(rows[-1][0])
+        yield [int(r[0]) for r in rows], [str(r[1]) for r in rows]
+
+
+def passage_count_after(store: Store, key: int, upto: int) -> int:
+    """Passages with key in (``key``, ``upto``]."""
+    return int(store.conn.execute("SELECT count(*) FROM evidence_passages WHERE n > ? AND n <= ?",
+                                  (key, upto)).fetchone()[0])
+
+
+def passage_key_array(store: Store, upto: int) -> np.ndarray:
+    """Every passage key up to ``upto``, ascending (int64)."""
+    return np.fromiter((r[0] for r in store.conn.execute(
+        "SELECT n FROM evidence_passages WHERE n <= ? ORDER BY n", (upto,))), dtype=np.int64)
+
+
+def passage_ids_by_key(store: Store, keys: list[int]) -> dict[int, str]:
+    """Passage key → passage id for the keys still in the database (removed ones drop out)."""
+    out: dict[int, str] = {}
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        out.update((int(r[0]), r[1]) for r in store.conn.execute(
+            f"SELECT n, id FROM evidence_passages WHERE n IN ({','.join('?' * len(chunk))})", chunk))
+    return out
+
+
 def fts_rarest(store: Store, words: list[str], keep: int = 10, max_df: int | None = None,
                postings: int | None = None) -> list[str]:
-    """The ``keep`` rarest of the query words by document frequency (FTS5 vocabulary table),
-    and, with a ``postings`` budget, only as many of them (rarest first, at least one) as have
-    that many passages between them.
+    """The query words FTS5 is asked for: ``rarest_words`` by the document frequencies of the
+    FTS5 vocabulary table.
 
-    Why: an OR query makes FTS5 compute bm25 for every passage containing any of its words, so
-    its cost is the sum of their document frequencies; the rare words carry the match (bm25's
-    idf: a word in 100 of 1M passages weighs ~9, one in 50,000 ~3). At 1M passages ten words of
-    up to 5 % each meant scoring up to 500,000 rows (~170 ms); a budget bounds that whatever
-    the corpus size, and leaves a small corpus's query as it was. Words unknown to the index
-    are dropped (they cannot match); a word is looked up under the forms SQLite's porter
-    tokenizer stores (``stems.fts_forms``). Looking it up raw and lightly stemmed, as before,
-    missed every word porter cuts deeper ("government" is stored as "govern") and dropped it
-    from the query: on CLEF 2B debate sentences over 276,682 PolitiFact article passages the
-    gold article's passage was in the lexical top 5 for 52.6 % of queries then, 61.3 % now.
+    Why not all of them: an OR query makes FTS5 compute bm25 for every passage containing any
+    of its words, so its cost is the sum of their document frequencies; the rare words carry
+    the match (bm25's idf: a word in 100 of 1M passages weighs ~9, one in 50,000 ~3). A word
+    is looked up under the forms SQLite's porter tokenizer stores (``stems.fts_forms``).
+    Looking it up raw and lightly stemmed, as before, missed every word porter cuts deeper
+    ("government" is stored as "govern") and dropped it from the query: on CLEF 2B debate
+    sentences over 276,682 PolitiFact article passages the gold article's passage was in the
+    lexical top 5 for 52.6 % of queries then, 61.3 % now.
     """
     if len(words) <= keep and max_df is None and postings is None:
         return words
     store.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS evidence_fts_vocab USING fts5vocab(evidence_fts, 'row')")
+
+    def doc_count(form: str) -> int:
+        row = store.conn.execute("SELECT doc FROM evidence_fts_vocab WHERE term = ?", (form,)).fetchone()
+        return int(row[0]) if row else 0
+
+    return rarest_words(words, doc_count, keep, max_df, postings)
+
+
+def rarest_words(words: list[str], doc_count: Callable[[str], int], keep: int = 10,
+                 max_df: int | None = None, postings: int | None = None) -> list[str]:
+    """The ``keep`` rarest of the query words, ``doc_count`` giving the passages holding an
+    FTS5 term (0: none); with a ``postings`` budget, only as many of them (rarest first, at
+    least one) as have that many passages between them. A word's frequency is the lowest
+    among its ``stems.fts_forms`` found; words found under none are dropped (they cannot
+    match), and words in over ``max_df`` passages too (they rank little but cost a scan of
+    their postings), unless nothing else is left. Shared by FTS5 (``fts_rarest``) and the
+    passage text index (``verify/textindex.py``), so both search the same words.
+    """
     df: dict[str, int] = {}
     for w in words:
         for form in fts_forms(w):
-            row = store.conn.execute("SELECT doc FROM evidence_fts_vocab WHERE term = ?", (form,)).fetchone()
-            if row:
-                df[w] = min(df.get(w, row[0]), row[0])
+            count = doc_count(form)
+            if count:
+                df[w] = min(df.get(w, count), count)
     known = sorted(df, key=lambda w: (df[w], w))
-    if max_df is not None:  # words in a large share of passages rank nothing, but cost a full scan
+    if max_df is not None:
         known = [w for w in known if df[w] <= max_df] or known[:1]
     if not known:
         return words[:keep]

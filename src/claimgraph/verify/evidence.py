@@ -27,7 +27,9 @@ from ..corpus.ann import VectorIndex, index_paths
 from ..store import verify_ops as ops
 from ..store.sqlite import Store
 from .bm25 import BM25, tokenize
+from .fts_terms import Fts5Terms
 from .independence import evidence_doc_id
+from .textindex import TextIndex, open_text_index, text_index_path
 
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"“'(]?[A-Z0-9])|\n\s*\n|\n(?=\S)")
 MIN_PASSAGE = 40
@@ -58,6 +60,16 @@ query's best passage missed with 2 threads, none with 1), while on this 2-core m
 inserts took the same time either way (7.7 s vs 7.6 s)."""
 
 
+TEXT_INDEX_MIN_PASSAGES = 20_000
+"""Passage count from which full-text search uses the passage text index
+(``verify/textindex.py``, ``<db>.passages.fts``) instead of querying FTS5.
+
+Why a threshold: both rank the same (the index reproduces FTS5's terms, words and ``bm25()``),
+but FTS5 needs no extra file and is fast on a small store (26-53 ms p50 at 200k passages on a
+busy machine, 2-3 ms for the index), while at 1M passages it took 407 ms p50 against 12 ms for
+the index, side by side with identical results (docs/verify.md). 20,000 is where the passage
+ANN index starts too, so a store grows both derived files at once."""
+
 FTS_POSTINGS: int | None = None
 """Optional full-text budget (off by default): the OR query keeps only the rarest claim words
 whose passages add up to at most this many. Measured at 1M synthetic passages
@@ -70,6 +82,8 @@ partial-word queries), so it is not on; kept so the trade-off can be re-measured
 class EvidenceOptions:
     """``k``: passages returned per claim; ``candidates``: taken from each retriever before fusion;
     ``ann_min_passages``: store size from which dense search uses the ANN index;
+    ``text_index_min_passages``: store size from which full-text search uses the passage text
+    index (``TEXT_INDEX_MIN_PASSAGES``) rather than FTS5;
     ``fts_postings``: the full-text budget (``FTS_POSTINGS``; None: no budget)."""
 
     k: int = 5
@@ -77,6 +91,7 @@ class EvidenceOptions:
     use_embeddings: bool = True
     rrf_k: int = 60
     ann_min_passages: int = ANN_MIN_PASSAGES
+    text_index_min_passages: int = TEXT_INDEX_MIN_PASSAGES
     fts_postings: int | None = FTS_POSTINGS
 
 
@@ -118,21 +133,24 @@ def split_passages(text: str) -> list[tuple[int, int]]:
 
 
 def add_evidence(store: Store, paths: Iterable[str | Path], read_options: Any = None,
-                 embed: bool = True, ann_min_passages: int = ANN_MIN_PASSAGES) -> list[dict[str, Any]]:
+                 embed: bool = True, options: EvidenceOptions | None = None) -> list[dict[str, Any]]:
     """Read, split, store and (optionally) embed each file; returns one summary per document.
 
-    The passage ANN index, when the store has one or has grown to ``ann_min_passages``, is kept
-    in step: each document's vectors enter it after their transaction commits, the keys of a
-    replaced document leave it, and it is saved once at the end (even after an error, since
-    it only ever holds committed rows)."""
+    The passage ANN index, when the store has one or has grown to ``options.ann_min_passages``,
+    is kept in step: each document's vectors enter it after their transaction commits, the keys
+    of a replaced document leave it, and it is saved once at the end (even after an error,
+    since it only ever holds committed rows). The passage text index (from
+    ``options.text_index_min_passages``) is caught up once at the end, so the first search
+    after an ``evidence add`` does not pay for it."""
     from ..corpus.inputs import iter_articles
     from ..errors import ClaimgraphError, InputError
     from ..options import ReadOptions
 
     # the ingest reader: every format `ingest` accepts (JSONL records, feeds, WARC records,
     # folders) is evidence too, and a bad record is reported and skipped, not fatal
+    options = options or EvidenceOptions()
     items = list(iter_articles([str(p) for p in paths], read_options or ReadOptions()))
-    ann = _open_for_update(store, ann_min_passages)
+    ann = _open_for_update(store, options.ann_min_passages)
     summaries: list[dict[str, Any]] = []
     try:
         for label, item in items:
@@ -141,10 +159,11 @@ def add_evidence(store: Store, paths: Iterable[str | Path], read_options: Any = 
                 continue
             summaries.append(_add_document(store, item, label, embed, ann))
         if ann is None:  # the store may just have reached the threshold: build from the database
-            ann = _open_for_update(store, ann_min_passages)
+            ann = _open_for_update(store, options.ann_min_passages)
     finally:
         if ann is not None:
             _save(ann, store)
+    _update_text_index(store, options.text_index_min_passages)
     if summaries and all("error" in s for s in summaries):
         raise InputError(summaries[0]["error"] if len(summaries) == 1
                          else f"nothing added: {len(summaries)} inputs could not be read "
@@ -174,6 +193,14 @@ def _add_document(store: Store, article: Any, source: str, embed: bool,
             keys = ops.passage_keys(store, doc_id)
             ann.add([keys[p["id"]] for p in passages], vecs)
     return {"doc_id": doc_id, "source": source, "passages": len(passages), "new": new}
+
+
+def _update_text_index(store: Store, min_passages: int) -> None:
+    """Catch the passage text index up if this store keeps one (file exists or big enough)."""
+    path = text_index_path(store)
+    if path is not None and ops.fts_available(store) and (
+            path.exists() or ops.passage_count(store) >= min_passages):
+        open_text_index(store)
 
 
 def _open_for_update(store: Store, ann_min_passages: int) -> VectorIndex | None:
@@ -231,7 +258,9 @@ class EvidenceIndex:
 
     Dense search uses the passage ANN index when the store has a file location and at least
     ``options.ann_min_passages`` passages (``self.ann``); otherwise every vector is loaded as
-    one numpy matrix (``self.ids``/``self.vectors``) and searched exactly."""
+    one numpy matrix (``self.ids``/``self.vectors``) and searched exactly. Full-text search
+    uses the passage text index (``self.text``) from ``options.text_index_min_passages`` on
+    SQLite files, FTS5 below it, the in-process BM25 where SQLite has no FTS5 (PostgreSQL)."""
 
     def __init__(self, store: Store, options: EvidenceOptions | None = None) -> None:
         self.store = store
@@ -240,9 +269,11 @@ class EvidenceIndex:
         self.ids: list[str] = []
         self.vectors: np.ndarray | None = None
         self.ann: VectorIndex | None = None
+        self.text: TextIndex | None = None
+        self._terms: Fts5Terms | None = None
         self._bm25: BM25 | None = None
         self._texts: list[str] | None = None
-        count = ops.passage_count(store)
+        count, max_key = ops.passage_key_range(store)
         if self.options.use_embeddings:
             if count >= self.options.ann_min_passages:
                 self.ann = open_passage_index(store, view=True)
@@ -250,6 +281,9 @@ class EvidenceIndex:
                 self._load_vectors()
         # a word in over 5 % of passages ranks little and costs a scan of its postings
         self.max_df = max(50, int(0.05 * count)) if self.fts else None
+        if self.fts and count >= self.options.text_index_min_passages:
+            self.text = open_text_index(store, (count, max_key))
+            self._terms = Fts5Terms() if self.text is not None else None
         if not self.fts:
             rows = list(ops.passages(store))
             self._texts = [r["text"] for r in rows]
@@ -275,11 +309,26 @@ class EvidenceIndex:
         if self.fts:
             # FTS5 has its own tokenizer; raw lower-case words match better than our stems
             words = sorted({w for w in re.findall(r"[a-z0-9]+", query.lower()) if len(w) > 2} - _fts_stop())
+            if self.text is not None:
+                return self._lexical_index(words, n)
             return ops.fts_search(self.store, words, n, self.max_df, self.options.fts_postings)
         assert self._bm25 is not None
         scores = self._bm25.scores(" ".join(terms))
         top = np.argsort(-scores)[:n]
         return [(self._bm25_ids[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def _lexical_index(self, words: list[str], n: int) -> list[tuple[str, float]]:
+        """FTS5's ranking from the passage text index: the same words (``ops.rarest_words``),
+        each scored as the FTS5 term SQLite makes of it; passages removed since the index was
+        opened drop out."""
+        assert self.text is not None and self._terms is not None
+        if not words:
+            return []
+        kept = ops.rarest_words(words, self.text.df, max_df=self.max_df, postings=self.options.fts_postings)
+        terms = [found[0] if len(found) == 1 else None for found in self._terms.terms(kept)]
+        hits = self.text.search(terms, n)
+        ids = ops.passage_ids_by_key(self.store, [key for key, _ in hits])
+        return [(ids[key], score) for key, score in hits if key in ids]
 
     def dense(self, qvec: np.ndarray, n: int) -> list[tuple[str, float]]:
         """The ``n`` passages nearest a unit query vector, (passage id, cosine) best first."""
