@@ -24,8 +24,8 @@ from claimgraph.store import Store
 
 pytestmark = pytest.mark.skipif(not minilm_available(), reason="onnxruntime/tokenizers or the model file missing")
 
-BOILERPLATE = ("Editor's note: The Northbay Herald keeps its coverage of the fishing crisis free to read "
-               "for every reader.")
+BOILERPLATE = "The Northbay Herald reported that the harbour board keeps its fishing quota for the whole winter."
+"""A syndicated sentence in every article; attributed, so it may found a family (issue 15)."""
 STORIES = [
     "The Fisheries Board said that 40 fishing vessels were sold in the northern harbour last month.",
     "The city council voted to close the old river bridge to all traffic from next Monday.",
@@ -69,7 +69,7 @@ def test_ingest_stores_a_vector_for_every_indexed_claim_of_repeated_boilerplate(
     results = worker.run(_articles()[:2]) + worker.run(_articles()[2:])  # two calls: the second reuses
     assert all("error" not in r for r in results), results
     cores = [c["core"] for r in results for c in r["claims"] if c["indexed"]]
-    assert sum("Northbay Herald keeps" in core for core in cores) == 4
+    assert sum("harbour board keeps" in core for core in cores) == 4
     assert worker.embedder.encoded == len(set(cores)) < len(cores)
     with Store(db) as store:
         corpus = Corpus(store, MINILM)
@@ -87,8 +87,13 @@ def test_ingest_stores_a_vector_for_every_indexed_claim_of_repeated_boilerplate(
             stored = np.asarray(index.index.get(n), dtype=np.float32)
             assert float(stored @ vec) > 0.999, n  # f16 storage; a swapped vector would score far lower
         # the boilerplate, stored four times, is found from its text: all four copies, cosine 1
-        repeated = [r["n"] for r in rows if "Northbay Herald keeps" in r["core"]]
+        repeated = [r["n"] for r in rows if "harbour board keeps" in r["core"]]
         hits = lookup(store, rows[[r["n"] for r in rows].index(repeated[0])]["core"], Embedder(MINILM), k=4)
         assert {n for n, _, _, _ in hits} == set(repeated)
         assert min(cos for _, cos, _, _ in hits) > 0.999
-        assert len({fid for _, _, _, fid in hits}) == 1  # one family: the repeats joined it
+        assert len({fid for _, _, _, fid in hits}) == 1 and hits[0][3]  # one family: the repeats joined it
+        # identical texts tie exactly (one vector): each repeat names the earliest telling
+        matched = store.conn.execute(
+            f"SELECT claim_n, matched_n FROM corpus_family_members WHERE claim_n IN ({','.join('?' * len(repeated))}) "
+            "ORDER BY claim_n", repeated).fetchall()
+        assert [tuple(r) for r in matched] == [(n, None if n == repeated[0] else repeated[0]) for n in repeated]
