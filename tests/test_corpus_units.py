@@ -64,3 +64,25 @@ def test_schema_applies_and_write_is_atomic(tmp_path):
     assert ops.corpus_counts(store)["claims"] == 1
     assert store.get("abc123") is not None
     store.close()
+
+
+def test_minhash_signature_is_the_per_shingle_one_across_chunks(monkeypatch):
+    """Batched hashing must give the signatures already stored in corpora (one ``update`` per
+    shingle), also when the shingles span several chunks and for texts too short to shingle."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from claimgraph.corpus import dedup
+    from claimgraph.corpus.text import shingles
+
+    def one_by_one(text: str) -> bytes:
+        m = MinHash(num_perm=dedup.NUM_PERM, scheme=dedup.SCHEME)
+        for s in shingles(text):
+            m.update(s.encode("utf-8"))
+        return np.asarray(m.hashvalues, dtype=np.uint64).tobytes()
+
+    text = " ".join(f"word{i % 37} harbour{i % 11} vessel{i}" for i in range(120))
+    monkeypatch.setattr(dedup, "CHUNK", 7)  # 300+ shingles: dozens of chunks and a ragged last one
+    assert len(shingles(text)) > 7 * 40
+    for t in (text, "Too short.", ""):
+        assert dedup.signature(t) == one_by_one(t)

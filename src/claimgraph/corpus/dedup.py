@@ -18,15 +18,24 @@ from .text import shingles
 NUM_PERM = 128
 COPY_THRESHOLD = 0.8
 SCHEME = "affine32"  # pinned: stored signatures must stay comparable across datasketch upgrades
+CHUNK = 4096
+"""Shingles hashed per ``update_batch`` call: its permutation step holds a shingles x 128 array
+of uint64 (4 MiB at 4,096), so a huge article never allocates it whole."""
 
 
 def signature(text: str) -> bytes:
-    """The MinHash signature of an article text as bytes (uint64 × NUM_PERM)."""
+    """The MinHash signature of an article text as bytes (uint64 × NUM_PERM).
+
+    Shingles go to ``update_batch`` in chunks rather than one ``update`` each: the same
+    minimum per permutation (identical signatures, tested), with the permutations applied
+    by numpy over a whole chunk instead of once per shingle in Python — 1.8 ms instead of
+    9.1 ms per AllSides article (200 articles, one process)."""
     from datasketch import MinHash
 
     m = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    for s in shingles(text):
-        m.update(s.encode("utf-8"))
+    encoded = [s.encode("utf-8") for s in shingles(text)]
+    for i in range(0, len(encoded), CHUNK):
+        m.update_batch(encoded[i : i + CHUNK])
     return np.asarray(m.hashvalues, dtype=np.uint64).tobytes()
 
 

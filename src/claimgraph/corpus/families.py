@@ -161,7 +161,9 @@ class FamilyLinker:
                         orphans.append((k, cos, lex))
                         continue
                     score = cos + 0.25 * lex
-                    if best is None or score > best[0]:
+                    # equal scores (identical texts have identical vectors): the earliest telling,
+                    # not whichever the ANN index happened to return first
+                    if best is None or score > best[0] or (score == best[0] and k < best[1]):
                         best = (score, k, fam, cos, lex)
             if best is None:
                 if not self.thresholds.founds(facts, claim.get("source_type")):

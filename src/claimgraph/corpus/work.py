@@ -22,7 +22,7 @@ from ..model import Analysis, Article
 from ..options import AnalyzeOptions
 from .claimfit import fitness
 from .dedup import signature
-from .embed import Embedder
+from .embed import CACHE_SIZE, Embedder
 from .events import event_facts
 from .sources import source_key
 from .text import content_words
@@ -124,7 +124,7 @@ class Worker:
 
     def __init__(self, options: WorkOptions | None = None) -> None:
         self.options = options or WorkOptions()
-        self.embedder = Embedder(self.options.embedder)
+        self.embedder = Embedder(self.options.embedder, cache_size=CACHE_SIZE)
         self._nlp: Any = None
 
     @property
