@@ -117,3 +117,12 @@ def test_a_people_named_by_nationality_is_the_group_said_before():
             "winter will decide the campaign. They said the new rifles had arrived late.")
     atts = _atts(text)
     assert [(a.source_name, a.source_type) for a in atts] == [("Norwegian volunteers", "descriptive_person")] * 3
+
+
+def test_an_as_aside_saying_where_it_was_reported_is_still_an_aside():
+    text = ("Lab\n\nInstead, as The Valley Herald reports in a new article, the lab was told it could not test the "
+            "samples. On the same day as the senator called on the agency to act, the lab closed.")
+    a = _by_cue(text, "reports")
+    assert a.source.text == "The Valley Herald" and "could not test the samples" in a.content.text
+    assert not [x for x in _atts(text) if x.cue.text.startswith("called")
+                and x.source is not None and x.source.text == "the senator" and "the lab closed" in x.content.text]

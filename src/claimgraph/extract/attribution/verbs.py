@@ -58,6 +58,9 @@ PERSON_NOUNS = frozenset(
 )
 CONTENT_DEPS = ("ccomp", "parataxis")
 
+# prepositions that say where or when something was said, not what was done: "reports in an article"
+WHERE_SAID = frozenset({"in", "at", "during", "via"})
+
 
 CLOSING_QUOTES = frozenset({"”", "’’", "''", '"'})
 
@@ -265,8 +268,10 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
         quote = None
         parts: list[Span] = []
         # "…, as he told reporters": an aside; "on the same day as the senator called on …" is not
+        # ("as The Times reports in a new article", "as he said at a briefing": where it was said)
         as_aside = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
-            c.dep_ in ("prep", "dobj", "xcomp", "oprd") and c.i > verb.i for c in verb.children)
+            c.dep_ in ("prep", "dobj", "xcomp", "oprd") and c.i > verb.i and c.lower_ not in WHERE_SAID
+            for c in verb.children)
         if head is None and (verb.dep_ == "parataxis" or as_aside) and verb.head.pos_ in ("VERB", "AUX"):
             # "Many of the closures, he said, have involved …": the clause around the aside
             whole, parts = _around_aside(ctx, verb)
