@@ -11,6 +11,11 @@ def _kinds(text: str, published: str | None = "2024-05-14") -> list[tuple[str, s
     return [(f.kind, a.article.text[f.start:f.end]) for f in a.findings]
 
 
+def kinds(text: str, published: str | None = "2024-05-14") -> list[str]:
+    """The kinds of finding raised on ``text``, in order."""
+    return [k for k, _ in _kinds(text, published)]
+
+
 def test_vague_authority_is_flagged_but_a_bystander_is_not():
     kinds = _kinds("Flood\n\nExperts say the dam was never inspected. A fisherman said that the water rose fast.")
     assert ("vague_source", "Experts say") in kinds
@@ -222,9 +227,6 @@ def test_figure_series_is_one_notice_and_small_counts_are_not_figures():
 
 def test_known_false_alarms_of_the_third_blind_half_stay_quiet():
     """Each pair: the wording judged wrong on real news (rewritten here), and what still fires."""
-    def kinds(text: str) -> list[str]:
-        return [k for k, _ in _kinds(text)]
-
     # a short form after the full citation refers back to the report named with its date and headline
     back = ("Fire\n\nThe Arden Times reported on Sunday, under the headline “Harbour fire spreads”, that the depot "
             "was lost.\n\nCiting “two firefighters”, the Times said the alarm rang late.")
@@ -319,9 +321,6 @@ def test_a_casualty_toll_is_flagged_below_the_score_other_figures_need():
 
 
 def test_known_false_alarms_of_the_fourth_blind_half_stay_quiet():
-    def kinds(text: str) -> list[str]:
-        return [k for k, _ in _kinds(text)]
-
     # "the newspaper" refers back to the outlet just named; "a local newspaper" is unnamed
     back = ("Blocked\n\nArden has blocked the website of the Valley Herald over its war reporting.\n\n"
             "The newspaper said the block followed its reports on the army.")
@@ -338,9 +337,6 @@ def test_known_false_alarms_of_the_fourth_blind_half_stay_quiet():
 
 
 def test_known_false_alarms_of_the_fifth_blind_half_stay_quiet():
-    def kinds(text: str) -> list[str]:
-        return [k for k, _ in _kinds(text)]
-
     # a figure inside someone's quotation is theirs, not the author's
     quoted = ("Donors\n\nOn television, a comedian offered his own take. “The city is the fund's biggest donor, so the "
               "mayor is talking about taking away around $553 million.”")
@@ -364,32 +360,29 @@ def test_known_false_alarms_of_the_fifth_blind_half_stay_quiet():
 
 
 def test_known_false_alarms_of_the_sixth_blind_half_stay_quiet():
-    def found(text: str) -> list[tuple[str, str]]:
-        return _kinds(text)
-
     # a demand, a vote or praise is a public act, not a claim passed on; a statement of fact is
-    acts = found("Session\n\nMany legislators called for a special session to rebuke the mayor. By the same tally, "
+    acts = _kinds("Session\n\nMany legislators called for a special session to rebuke the mayor. By the same tally, "
                  "senators also rejected requests for new subpoenas. Senior officials urge caution on the bridge.")
     assert not [t for k, t in acts if k == "vague_source"], acts
-    assert ("vague_source", "Senior officials say") in found(
+    assert ("vague_source", "Senior officials say") in _kinds(
         "Session\n\nSenior officials say the bridge was never inspected.")
     # an impersonal passive inside what a speaker said is that speaker's, not anonymous
-    nested = found("Front\n\nA western official said on Wednesday that the army had stalled. They said it is "
+    nested = _kinds("Front\n\nA western official said on Wednesday that the army had stalled. They said it is "
                    "believed that taking the whole province remains the minimum objective.")
     assert "anonymous_source" not in [k for k, _ in nested], nested
-    assert "anonymous_source" in [k for k, _ in found(
+    assert "anonymous_source" in [k for k, _ in _kinds(
         "Front\n\nIt is believed that taking the whole province remains the minimum objective.")]
     # lawmakers named and quoted right after the group: the writer names its voice
     lawmakers = ("Vote\n\nDemocratic lawmakers said the bill would raise rents. “It is a giveaway,” "
                  "said Representative Ana Ruiz, a Democrat from the valley.")
-    assert "vague_source" not in [k for k, _ in found(lawmakers)]
+    assert "vague_source" not in [k for k, _ in _kinds(lawmakers)]
     replied = ("Vote\n\nDemocratic lawmakers said the bill would raise rents, but Senator Ana Ruiz said "
                "it would not.")
-    assert "vague_source" in [k for k, _ in found(replied)]
+    assert "vague_source" in [k for k, _ in _kinds(replied)]
     # a headline's "Video Shows" is not a finding: the body says whose video it is
     headline = ("Police Said He Fell. Video Shows Otherwise.\n\nA video filmed by a local radio reporter "
                 "shows officers pushing a man to the ground.")
-    assert "media_origin_unverified" not in [k for k, _ in found(headline)]
+    assert "media_origin_unverified" not in [k for k, _ in _kinds(headline)]
 
 
 def test_one_notice_per_unnamed_source_however_it_is_referred_back_to():
@@ -422,28 +415,28 @@ def test_an_unnamed_newspaper_gets_one_notice_not_two():
 
 
 def test_known_false_alarms_of_the_seventh_blind_half_stay_quiet():
-    def kinds(text: str) -> list[str]:
-        return [k for k, _ in _kinds(text, published="2020-05-07")]
+    def may_kinds(text: str) -> list[str]:
+        return kinds(text, published="2020-05-07")
 
     # the author's claim about what a paper left out does not rest on the paper
-    assert "secondhand_unlinked" not in kinds(
+    assert "secondhand_unlinked" not in may_kinds(
         "Press\n\nThe Valley Herald didn’t note that the professor has a new book out about the mayor.")
-    assert "secondhand_unlinked" in kinds(
+    assert "secondhand_unlinked" in may_kinds(
         "Press\n\nThe Valley Herald reported that the professor has a new book out about the mayor.")
     # a plan announced is news of the plan, not a claim resting on an unnamed group
-    assert "vague_source" not in kinds(
+    assert "vague_source" not in may_kinds(
         "Vote\n\nA voting advocacy group plans to text one million voters before the election.")
     # "the video shows" after the article said who posted the video (and that it is unverified)
     posted = ("Shooting\n\nA video of the shooting was posted by several news sites, which said they had not "
               "verified it. The runner passes the truck. Then the video shows the runner grappling with a man.")
-    assert "media_origin_unverified" not in kinds(posted)
-    assert "media_origin_unverified" in kinds(
+    assert "media_origin_unverified" not in may_kinds(posted)
+    assert "media_origin_unverified" in may_kinds(
         "Shooting\n\nThe runner passes the truck. Then the video shows the runner grappling with a man.")
     # the modellers are named in the sentence that gives their projection
     modelled = ("Deaths\n\nThis week, the researchers behind a widely cited model from the University of Arden "
                 "nearly doubled their projection of deaths in the state to about 134,000 through early August, "
                 "largely because restrictions were eased.")
-    assert "checkworthy_unsourced" not in kinds(modelled)
+    assert "checkworthy_unsourced" not in may_kinds(modelled)
 
 
 def test_an_unnamed_official_is_named_only_by_a_named_speaker_in_the_next_sentence():
