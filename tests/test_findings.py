@@ -453,3 +453,78 @@ def test_a_short_form_outlet_is_the_same_notice_as_its_full_name():
             "refused to approve the test on the grounds that the lab, according to the Times, was not certified.")
     notices = [f for f in analyze(text, published="2020-03-12").findings if f.kind == "secondhand_unlinked"]
     assert len(notices) == 1 and len(notices[0].also) == 1, notices
+
+
+def test_known_false_alarms_of_the_eighth_blind_half_stay_quiet():
+    from claimgraph.pipeline import analyze_article
+    from claimgraph.read.plain import article_from_text
+
+    def may_kinds(text: str) -> list[str]:
+        return kinds(text, published="2020-05-07")
+
+    # the writer describing the article's own chart is no figure to source
+    chart = ("Cases\n\nEach of these charts spans the same eight weeks and the width of each corresponds to 3.5% of "
+             "the county's population, ranked from the highest share of infections to the lowest.")
+    assert "checkworthy_unsourced" not in may_kinds(chart)
+    assert "checkworthy_unsourced" in may_kinds(
+        "Cases\n\nThe width of the outbreak corresponds to 3.5% of the county's population, ranked from the "
+        "highest share of infections in the state to the lowest.")
+    # "reportedly" continuing the credit the sentence before gives a named outlet
+    credited = ("Talks\n\nThe governor told mayors this week that he expects the levy to pass, according to the "
+                "Valley Herald.\n\nThe levy would reportedly fund three new clinics and a school.")
+    assert "anonymous_source" not in may_kinds(credited)
+    assert "anonymous_source" in may_kinds("Talks\n\nThe levy would reportedly fund three new clinics and a school.")
+    # an outlet answering for itself is a party to the story, not a report the claim rests on
+    party = ("Cover\n\nThe Valley Herald has defended the cover photo, saying that several of the pictures taken "
+             "that day looked the same.")
+    assert "secondhand_unlinked" not in may_kinds(party)
+    # officials whose place opens the sentence, with the mayor speaking next
+    located = ("Reopening\n\nIn Port Arden, officials report some positive signs in hospital admissions. "
+               "“It's a good day,” Mayor Joan Avery said.")
+    assert "vague_source" not in may_kinds(located)
+    assert "vague_source" in may_kinds(
+        "Reopening\n\nOfficials report some positive signs in hospital admissions. The port reopened on Monday.")
+    # watched officials are what the aides describe, not a source
+    watched = ("Calls\n\nThe governor kept a close eye on coverage and noted which local officials were praising "
+               "or criticizing him, according to two aides who spoke on condition of anonymity.")
+    found = _kinds(watched, published="2020-05-07")
+    assert not any(k == "vague_source" and "local officials" in t for k, t in found), found
+    # a wire story's own agency is not a credit to another outlet
+    call = ("Call\n\nThe governor urged the president to act, according to an audio recording of the call "
+            "obtained by AP.")
+    assert "wire_credit" not in [f.kind for f in analyze_article(
+        article_from_text(call, published="2020-05-07", outlet="Associated Press")).findings]
+    assert "wire_credit" in [f.kind for f in analyze_article(
+        article_from_text(call, published="2020-05-07", outlet="The Valley Herald")).findings]
+
+
+def test_anonymous_formulas_scholars_and_bare_back_references():
+    def may(text: str) -> list[tuple[str, str]]:
+        return _kinds(text, published="2020-05-07")
+
+    # the misspelt formula and a possessive inside the relative clause still leave the aides unnamed
+    aides = may("Calls\n\nThe governor was angry, according to three aides who spoke on condition on anonymity "
+                "because they were not authorized to discuss the governor’s private talks.")
+    assert [k for k, _ in aides if k in ("vague_source", "anonymous_source")], aides
+    briefed = may("Post\n\nOne option was a seat on the advisory board, people briefed on the matter said.")
+    assert "anonymous_source" in [k for k, _ in briefed], briefed
+    coordinated = may("Calls\n\nThe president was pleased with the call, according to two White House officials "
+                      "and Republicans close to the West Wing.")
+    assert "vague_source" in [k for k, _ in coordinated], coordinated
+    scholars = may("Citizenship\n\nBut many scholars counter that it would take an amendment to change the rule.")
+    assert "vague_source" in [k for k, _ in scholars], scholars
+    # "Critics" after "Critics of the plan": one notice
+    critics = may("Plan\n\nCritics of the plan say it will raise rents across the city. The council voted anyway. "
+                  "Critics say the vote was rushed through in one night.")
+    assert [k for k, _ in critics].count("vague_source") == 1, critics
+    # a term scholars use is no claim of theirs; a company facing lawmakers is not the lawmakers
+    termed = may("Rector\n\nHe had a reputation as what scholars of Arden politics call a “quiet reformer,” someone "
+                 "working inside the system.")
+    assert "vague_source" not in [k for k, _ in termed], termed
+    facing = may("Platforms\n\nSocial media companies, facing pressure from lawmakers and users over their role in "
+                 "spreading rumours, say they removed 3,000 accounts last month.")
+    assert "vague_source" not in [k for k, _ in facing], facing
+    # "USA Today" is an outlet, not a date that identifies its report
+    today = may("Warrants\n\nThe detective asked for four other warrants at the same time. USA Today notes that "
+                "the judge approved all five warrants \"within 12 minutes.\"")
+    assert "secondhand_unlinked" in [k for k, _ in today], today

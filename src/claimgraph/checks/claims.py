@@ -43,6 +43,11 @@ YEAR = re.compile(r"(\d{4})")
 # of 1.4 million", "a Telegram channel with a following of 450,000" (judged encyclopaedic each time)
 STANDING = re.compile(r"\b(?:a|its|their)\s+(?:pre-?war\s+|total\s+)?population\s+of\b"
                       r"|\b(?:a\s+following\s+of|followers|subscribers)\b", re.I)
+# the writer describing the article's own graphics: "Each of these charts spans the same period and
+# the width of each corresponds to 2.0% of …" (a design parameter, judged wrong as a figure to source)
+OWN_GRAPHIC = re.compile(r"\b(?:this|these|our|each\s+of\s+the)\s+(?:charts?|graphs?|graphics?|maps?|tables?|"
+                         r"visuali[sz]ations?|infographics?)\b"
+                         r"|\b(?:charts?|graphs?|graphics?|maps?|tables?)\s+(?:below|above)\b", re.I)
 HISTORY_YEARS = 10  # a time expression at least this many years before the article is background
 FIGURE_LABELS = frozenset({"PERCENT", "CARDINAL", "MONEY", "QUANTITY"})  # statistics: "71 percent of Americans", "a 40 percent share"
 FIGURE_SCORE = 0.9
@@ -153,6 +158,8 @@ def checkworthy_findings(analysis: Analysis, threshold: float) -> list[Finding]:
             numbers = []  # a casualty toll is worth checking at a lower score than any other figure
         if numbers and STANDING.search(claim.text) and not TOLL.search(claim.text):
             numbers = []  # background anyone can look up, not a claim of the story
+        if numbers and OWN_GRAPHIC.search(claim.text):
+            numbers = []  # how the article's chart is drawn, not a figure about the world
         if numbers and (_sourced_nearby(text, cues, claim.start, claim.end) or OWN_SOURCE.search(claim.text)
                         or REPORTED.search(claim.text) or _attributed_elsewhere(text, cues, numbers, claim.start)):
             numbers = []  # the sentence, its paragraph, a named data source before it or the same figure elsewhere sources it

@@ -119,14 +119,33 @@ YEAR_OF_REPORT = re.compile(r"\b(?:19|20)\d{2}\s+(?:interview|report|article|sto
                             r"documentary|profile|broadcast|op-ed|column)\b", re.I)
 
 
-def _report_dated(text: str, ctx: SourcingContext, lo: int, hi: int) -> bool:
+def _report_dated(text: str, ctx: SourcingContext, lo: int, hi: int, name: tuple[int, int] = (0, 0)) -> bool:
     """The report itself is dated next to its citation ("the Times reported on Tuesday", "a 2014
     interview with …"); a year inside the claim ("…citizenship by decree in 2014") dates the
-    event, not the report."""
+    event, not the report, and a date word inside the outlet's name ("USA Today") dates nothing."""
     if YEAR_OF_REPORT.search(text, lo, hi):
         return True
     return any(t.type in ("DATE", "TIME") and t.end <= hi and not re.fullmatch(r"(?:in\s+)?\d{4}", t.text.strip())
+               and not (name[0] <= t.start and t.end <= name[1])
                for t in ctx.times.starting_in(lo, hi))
+
+
+# The outlet as a party to the story, answering for itself: "Newsweek has defended the cover,
+# saying …", "The Post denied …". Its words are a statement to trace to the outlet itself, not a
+# report the claim was taken from (judged wrong as an unlinked report).
+AS_PARTY = re.compile(r"\s*(?:(?:has|have|had|also|later|quickly|publicly)\s+)*(?:defended|denied|apologi[sz]ed|"
+                      r"stood\s+by|stands\s+by|defends|denies|apologi[sz]es|retracted|corrected|responded)\b", re.I)
+
+
+def _same_outlet(key: str, own: str) -> bool:
+    """``key`` is the publishing outlet itself, however either is spelled ("AP" in an article of
+    the Associated Press; "an analysis by the Observer" in the Guardian)."""
+    if not own:
+        return False
+    if key == own or key.startswith(own + " ") or (own == "guardian" and key.startswith("observer")):
+        return True
+    wire = WIRE_AGENCIES.get(key)
+    return wire is not None and wire == WIRE_AGENCIES.get(own)
 
 
 def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None,
@@ -148,8 +167,10 @@ def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None,
             continue
         if non_assertive(a, text):
             continue  # "The Post didn't note that …": the author's claim about the report, not one resting on it
-        if own and (key == own or key.startswith(own + " ") or (own == "guardian" and key.startswith("observer"))):
-            continue  # the publication's own reporting ("an analysis by the Observer" in the Guardian)
+        if _same_outlet(key, own):
+            continue  # the publication's own reporting ("a recording obtained by AP" in an AP story)
+        if a.source is not None and AS_PARTY.match(text, a.source.end):
+            continue  # the outlet answering for itself, not a report the claim rests on
         if WIRE_AGENCIES.get(key):
             places = wires.setdefault(WIRE_AGENCIES[key], [])
             if not any(p.cue.start == a.cue.start or (p.source and a.source and p.source.start == a.source.start)
@@ -160,7 +181,7 @@ def secondhand_findings(analysis: Analysis, ctx: SourcingContext | None = None,
         p0, p1 = paragraph_bounds(text, a.cue.start)
         linked = any(m.kind in ("url", "post") for m in media.starting_in(p0, p1))
         lo, hi = attribution_span(a)
-        dated = _report_dated(text, ctx, max(p0, lo - 30), min(p1, hi + 20))
+        dated = _report_dated(text, ctx, max(p0, lo - 30), min(p1, hi + 20), (a.source.start, a.source.end))
         # the headline after the citation, or quoted right before it ("“Welcome to hell” – the Mirror says")
         titled = QUOTED_TITLE.search(text, a.source.start, min(p1, a.source.end + 80)) is not None \
             or HEADLINE_BEFORE.search(text, max(p0, lo - 160), lo) is not None

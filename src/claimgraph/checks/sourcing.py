@@ -32,7 +32,7 @@ AUTHORITY_HEADS = frozenset(
     "official officials expert experts analyst analysts insider insiders diplomat diplomats investigator "
     "investigators authorities scientists researchers doctors observers critics lawmakers legislators groups "
     "campaigners activists aides aide advisers adviser advisors advisor commentators commentator pundits "
-    "senators strategists operatives general generals commander commanders".split()
+    "senators strategists operatives general generals commander commanders scholars academics historians".split()
 )
 # "critics of the Kremlin": the named body is who they criticise, not who they are
 OBJECT_HEADS = frozenset("critics opponents supporters detractors backers defenders".split())
@@ -89,20 +89,30 @@ NO_ANSWER = frozenset({"not", "n't", "didn't", "didn’t", "declined", "refused"
 NEGATED = re.compile(r"\b(?:not|never|n[’']t)\s+$", re.I)
 NON_ASSERTIVE = re.compile(
     r"(?:urg|demand|request|plead|pled|appeal|petition|vot|approv|endors|reject|prais|welcom|applaud|hail|"
-    r"condemn|denounc|decr[iy]|lauded|laud"
+    r"condemn|denounc|decr[iy]|lauded|laud|critici[sz]"
     # an intention announced ("a voting group plans to text 1 million voters") is news of a plan,
     # not a statement of fact resting on the group
     r"|plan|intend|seek|sought|aim|hope|want)", re.I)
 CALL_FOR = re.compile(r"\s*(?:for|on)\b", re.I)
 
 
+# a content that is only a relative pronoun ("noted which local officials were praising or
+# criticizing him"): the clause around it is the claim, and it is someone else's
+EMPTY_CONTENT = frozenset({"which", "who", "whom", "that", "what", "it", "him", "her", "them"})
+
+
 def non_assertive(a: Attribution, text: str) -> bool:
     """The cue reports an act (a demand, a vote, praise or blame), not an assertion of fact."""
+    if a.content.text.strip(" ,.").lower() in EMPTY_CONTENT:
+        return True
     words = [w for w in a.cue.text.lower().split() if w not in AUXILIARIES]
     if not words:
         return False
     if words[0] in NO_ANSWER or NEGATED.search(text, max(0, a.cue.start - 12), a.cue.start):
         return True
+    if re.match(r"call(?:s|ed|ing)?$", words[0]) and a.source is not None \
+            and re.search(r"\bwhat\s+$", text[max(0, a.source.start - 8):a.source.start], re.I):
+        return True  # "what scholars of Russian politics call a “systemic liberal”": a term, not a claim
     if re.match(r"call(?:s|ed|ing)?$", words[0]):
         return len(words) > 1 and words[1] in ("for", "on") or CALL_FOR.match(text, a.cue.end) is not None
     return NON_ASSERTIVE.match(words[0]) is not None
@@ -215,9 +225,14 @@ CLAIMED_BY_OTHER = re.compile(r"\b(?:claim|claims|assertion|allegation|account|s
 
 def _head(words: list[str]) -> str:
     """The noun before any post-modifier: "officials in Ankara" → officials; "one of the most
-    senior US officials in the Pacific" → officials."""
+    senior US officials in the Pacific" → officials; "two White House officials and Republicans
+    close to the West Wing" → officials (the first of coordinated speakers)."""
     if len(words) > 2 and words[0] in ("one", "some", "many", "several", "two", "three") and words[1] == "of":
         words = words[2:]
+    if "and" in words[1:]:
+        first = words[:words.index("and", 1)]
+        if first[-1] in AUTHORITY_HEADS and not set(first[1:]) & PREPOSITIONS and not any(w.endswith(",") for w in first):
+            return first[-1]
     for i, w in enumerate(words):
         if w in PREPOSITIONS and i > 0:
             return words[i - 1]
@@ -235,6 +250,34 @@ TRAILING_SOURCE = re.compile(
 # "They said it is believed that …": the impersonal passive is what somebody said
 REPORTED_BEFORE = re.compile(r"\b(?:said|says|say|told\s+\w+|added|stated|explained|noted|believes?|thinks?)\s+"
                              r"(?:that\s+)?$", re.I)
+
+
+# "In New York City, officials report …": the place opening the sentence says whose officials
+LOCATED = re.compile(r"\s*In\s+(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s*,\s*$")
+RELATIVE = re.compile(r"\s(?:who|that|which|whom)\s", re.I)
+
+
+def _located(a: Attribution, src: Span, ctx: SourcingContext) -> bool:
+    """Officials whose place opens the sentence ("In New York City, officials report …"); with
+    a named person speaking in the next sentence (the mayor), the writer has said who they are."""
+    s0, _ = sentence_bounds(ctx.text, src.start)
+    return LOCATED.fullmatch(ctx.text, s0, src.start) is not None
+
+
+# "According to The Hill, Obama told senators … . The president reportedly told them …": a
+# hearsay adverb continuing the credit the sentence before gives a named outlet or person
+CREDIT_CUE = re.compile(r"\baccording\s+to\b|\breport", re.I)
+
+
+def _continues_credit(a: Attribution, ctx: SourcingContext) -> bool:
+    if a.source is not None or a.cue.text.strip().lower() != "reportedly":
+        return False
+    s0, _ = sentence_bounds(ctx.text, a.cue.start)
+    if s0 == 0:
+        return False
+    p0, _ = sentence_bounds(ctx.text, max(0, s0 - 2))
+    return any(b.source is not None and b.source_type in ("named_org", "named_person")
+               and p0 <= b.cue.start < s0 and CREDIT_CUE.search(b.cue.text) for b in ctx.attributions)
 
 
 def _named_in_sentence(a: Attribution, attributions: list[Attribution], ctx: SourcingContext) -> bool:
@@ -267,7 +310,9 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
         return _unnamed_data(a, src, words, ctx)
     if a.source_type not in ("descriptive_org", "descriptive_person"):
         return False
-    if not words or set(words) & SPOKES or POSSESSIVE.search(src.text):
+    # an owner in the possessive ("the group's researchers"), not a possessive inside a relative
+    # clause ("three aides who … discuss the president's deliberations")
+    if not words or set(words) & SPOKES or POSSESSIVE.search(RELATIVE.split(src.text, 1)[0]):
         return False
     if src.text.strip().lower() in PRONOUNS:
         return False  # "he said": the notice, if any, sits on the mention the pronoun stands for
@@ -290,7 +335,8 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
             # not "named in the next sentence" for unnamed officials: "Western diplomats say … . At a
             # plenary session, Antony Blinken urged …" names one speaker, not who the diplomats were;
             # but lawmakers and advocacy groups act in public, and the writer's next quote is theirs
-            return not (_lede_summary(a, ctx) or head in PUBLIC_BODIES and _exemplified(a, ctx))
+            return not (_lede_summary(a, ctx) or head in PUBLIC_BODIES and _exemplified(a, ctx)
+                        or _located(a, src, ctx) and _named_next(a, ctx))
         return not (_named_next(a, ctx) or _lede_summary(a, ctx, paragraphs=3))
     name = (a.source_name or src.text).split()
     if name[-1][:1].isupper() and len(name) > 1:
@@ -336,7 +382,10 @@ def _vague_message(who: str, a: Attribution, places: list[Attribution], ctx: Sou
 
 # The text says outright that the speaker is withheld, whatever the extractor made of the sentence.
 ANONYMITY = re.compile(
-    r"\b(?:on|under)\s+(?:the\s+)?condition\s+(?:of|that\s+(?:he|she|they)\s+not\s+be\s+named)(?:\s+anonymity)?"
+    r"\b(?:on|under)\s+(?:the\s+)?condition\s+(?:o[fn]\s+anonymity|of|that\s+(?:he|she|they)\s+not\s+be\s+named)"
+    # the formulas of unnamed sourcing: "people briefed on the matter", "sources with knowledge of"
+    r"|\b(?:people|persons|person|sources?|officials?|someone)\s+(?:familiar\s+with|briefed\s+on|"
+    r"with\s+(?:direct\s+|firsthand\s+)?knowledge\s+of)\b"
     r"|\bspeaking\s+anonymously\b"
     r"|\bwho\s+(?:asked|requested|declined|did\s+not\s+want|didn[’']t\s+want)\s+(?:not\s+)?to\s+be\s+(?:named|identified)"
     r"|\b(?:unnamed|anonymous|unidentified)\s+(?:[\w’'-]+\s+){0,3}?(?:source|sources|official|officials|person|people|"
@@ -430,7 +479,10 @@ def _add_to_group(groups: dict[str, list[Attribution]], a: Attribution, name: st
     back ("the source", "one official" after "western officials"; "senior UN officials" after
     "UN officials"). "A Canadian security source" after "sources" is a different source."""
     who = _who(name)
-    back = name.split()[0].lower() in BACK_REFERENCE if name.split() else False
+    # "Critics" after "Critics of birthright citizenship": a group defined by its stance, named
+    # bare, is the same group (a bare "officials" after "western officials" may be others)
+    bare = len(name.split()) == 1 and name.lower() in OBJECT_HEADS
+    back = (name.split()[0].lower() in BACK_REFERENCE or bare) if name.split() else False
     for key, places in groups.items():
         first = places[0]
         earlier = _who(first.source_name or first.source.text)  # type: ignore[union-attr]
@@ -455,6 +507,7 @@ def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) ->
         if non_assertive(a, ctx.text):
             continue  # a demand, a vote, praise or blame: no statement of fact to trace
         if explicitly_anonymous(a) and not _named_in_sentence(a, analysis.attributions, ctx) \
+                and not _continues_credit(a, ctx) \
                 and not credited_caption(ctx.text, a.cue.start):  # "… purportedly taken by X/Reuters"
             if a.source is not None:
                 _add_to_group(anonymous, a, a.source.text)
