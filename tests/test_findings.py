@@ -480,10 +480,15 @@ def test_known_false_alarms_of_the_eighth_blind_half_stay_quiet():
     assert "secondhand_unlinked" not in may_kinds(party)
     # officials whose place opens the sentence, with the mayor speaking next
     located = ("Reopening\n\nIn Port Arden, officials report some positive signs in hospital admissions. "
-               "“It's a good day,” Mayor Joan Avery said.")
+               "“It's a good day. We want great days, though,” Mayor Joan Avery said.")
     assert "vague_source" not in may_kinds(located)
     assert "vague_source" in may_kinds(
         "Reopening\n\nOfficials report some positive signs in hospital admissions. The port reopened on Monday.")
+    # senators summarised, then one of them quoted by name
+    hinted = ("Stimulus\n\nNegotiators are still meeting.\n\nSenators had hinted throughout Saturday that they "
+              "were making progress on the jobless benefits.\n\n“We're making real progress. Part of this is "
+              "hard. We've made our priorities clear,” Senator Ron Dale said.")
+    assert "vague_source" not in may_kinds(hinted)
     # watched officials are what the aides describe, not a source
     watched = ("Calls\n\nThe governor kept a close eye on coverage and noted which local officials were praising "
                "or criticizing him, according to two aides who spoke on condition of anonymity.")

@@ -137,9 +137,14 @@ def _named_next(a: Attribution, ctx: SourcingContext, labels: tuple[str, ...] = 
     said … Nick Reynolds, of Rusi, said …"): the writer's own way of naming them."""
     _, s1 = sentence_bounds(ctx.text, a.cue.start)
     _, s2 = sentence_bounds(ctx.text, min(s1 + 1, len(ctx.text) - 1))
+    if ctx.text[s1:s2].lstrip()[:1] in "“\"" and ctx.text[s1:s2].strip():
+        end = ctx.text.find("\n", s2)
+        s2 = len(ctx.text) if end < 0 else end  # a quotation paragraph: its speaker is named at its end
     if labels == ("PERSON",):
         # the named person must speak there: "Nick Reynolds, of Rusi, said", not any name mentioned
-        return any(b.source_type == "named_person" and b.source is not None and s1 <= b.source.start < s2
+        # (a quotation opening in the next sentence counts: "“It's a good day. …,” Mayor X said")
+        return any(b.source_type == "named_person" and b.source is not None and s1 <= b.source.start
+                   and s1 <= min(b.source.start, b.content.start) < s2
                    and any(e.label == "PERSON" for e in ctx.entities.inside(b.source.start, b.source.end))
                    for b in ctx.attributions)
     return any(e.label in labels for e in ctx.entities.starting_in(s1, s2))
@@ -151,11 +156,15 @@ PUBLIC_BODIES = frozenset("lawmakers legislators senators groups observers".spli
 CONTRAST = re.compile(r"\b(?:but|however|though|although|while|meanwhile|disagreed|countered)\b", re.I)
 
 
-def _exemplified(a: Attribution, ctx: SourcingContext, sentences: int = 2) -> bool:
+def _exemplified(a: Attribution, ctx: SourcingContext, sentences: int = 2, identified: bool = False) -> bool:
     """Lawmakers or advocacy groups ("Democratic lawmakers complained", "civil rights groups
     praised") followed within ``sentences`` sentences by a named person speaking, with no
     contrast between: the writer names the group's voice right after (judged wrong as a vague
-    source each time). Not for analysts or critics, whose next named speaker is often a reply."""
+    source each time). Not for analysts or critics, whose next named speaker is often a reply.
+    A quotation opening inside the window counts even when its "…, Wyden said" closes later.
+    With ``identified``, an identifiable office also counts ("The mayor of Mykolaiv said"), and
+    the speaker must assert, not urge: "officials said … . The mayor of … said one person was
+    killed" gives the summary's source; "diplomats say … . Blinken urged …" does not."""
     text = ctx.text
     end = sentence_bounds(text, a.cue.start)[1]
     for _ in range(sentences):
@@ -164,8 +173,21 @@ def _exemplified(a: Attribution, ctx: SourcingContext, sentences: int = 2) -> bo
         if end >= len(text):
             break
         end = sentence_bounds(text, end)[1]
-    return any(b is not a and b.source_type == "named_person" and a.cue.end <= b.cue.start < end
-               and not CONTRAST.search(text, a.cue.end, b.cue.start) for b in ctx.attributions)
+    def speaks(b: Attribution) -> bool:
+        if b.source_type == "named_person":
+            return not (identified and non_assertive(b, text))
+        return identified and b.source_type == "descriptive_person" and b.source is not None \
+            and OFFICE.match(b.source.text) is not None and not non_assertive(b, text)
+
+    return any(b is not a and speaks(b) and a.cue.end <= b.cue.start
+               and a.cue.end <= min(b.cue.start, b.content.start) < end
+               and not CONTRAST.search(text, a.cue.end, min(b.cue.start, b.content.start)) for b in ctx.attributions)
+
+
+# an office held by one findable person: "the mayor of the southern city of Mykolaiv", "the
+# regional governor"
+OFFICE = re.compile(r"(?:the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:mayor|governor|spokes(?:wo)?man|"
+                    r"spokesperson|minister|president|prime\s+minister|head|chief|commander|ambassador)\b", re.I)
 
 
 # Speakers whose office does not make them traceable: an unnamed official of a named government.
@@ -261,6 +283,7 @@ def _located(a: Attribution, src: Span, ctx: SourcingContext) -> bool:
     """Officials whose place opens the sentence ("In New York City, officials report …"); with
     a named person speaking in the next sentence (the mayor), the writer has said who they are."""
     s0, _ = sentence_bounds(ctx.text, src.start)
+    s0 = max(s0, ctx.text.rfind("\n", 0, src.start) + 1)  # a paragraph with no full stop before it
     return LOCATED.fullmatch(ctx.text, s0, src.start) is not None
 
 
