@@ -8,6 +8,9 @@ cannot be read alone cannot keep that promise:
   asserts nothing; its few words are all found in hundreds of sentences, so with the overlap
   coefficient it matched everything and one family lumped a prisoner swap, an opera season and
   a space story together;
+* a **noun phrase** whose clause belongs to the noun ("remarks by the minister that the dam
+  had burst", "fears that the town could fall") names what was said or feared: it is the
+  object of a sentence that asserts something else (who summoned whom over the remarks);
 * a **pronoun subject** ("They no longer have strategic power", "it would sell its 850
   restaurants") says something about someone the claim does not name; two such claims match
   on the words they share while their subjects differ.
@@ -114,6 +117,11 @@ def fitness(tokens: list[Any], core: str, core_offset: int, source_name: str | N
     verb, subj = _clause(words)
     if verb is None or subj is None:
         return Fitness(False, core, "a fragment: no finite verb with a subject")
+    top = _main_verb(words)
+    if top is not None and top.pos_ in ("NOUN", "PROPN") and any(a.i == top.i for a in verb.ancestors):
+        # "remarks by the minister that the dam had burst": the clause hangs under a noun, so the
+        # claim names a remark (a report, a fear) and asserts nothing itself
+        return Fitness(False, core, f"a noun phrase: its clause belongs to '{top.text}'")
     low = subj.lower_
     if subj.lower_ in ANAPHORIC_NOUNS and any(c.lower_ in ("the", "this", "that", "these", "those", "such")
                                                for c in subj.children if c.dep_ == "det"):

@@ -1,0 +1,88 @@
+"""What the claim's main clause asserts: when (a forecast, a standing state, a past event) and where.
+
+Two tellings that share their words, place and day can still be two claims (issue 15): "the
+army could soon cut the town off" is a forecast and "the army is trying to cut the town off"
+a later fact; "the pipeline is operated by the state company" is a standing state, "the state
+company cut the pipeline's flows on Wednesday" an event; "troops entered A after the garrison
+was ordered out of B" is about A, "the garrison was ordered out of B" about B. So each claim
+carries two facts of its *main clause* (computed once at ingest from the parse, stored with the
+claim's event facts, compared in ``events.conflict``):
+
+* ``mood`` — ``forecast`` (a modal of the future or of possibility, or "is set/expected/due/
+  likely/going to"), ``event`` (past tense, present perfect, past perfect, "may have …"),
+  ``state`` (present "is/are" as copula or passive: "is operated by", "are known as") or
+  ``present`` (any other present: "are trying", "do not prohibit"); ``""`` when no finite
+  verb was found;
+* ``main_places`` — the places named outside an adverbial clause opened by a conjunction
+  ("after …", "as …", "while …"): what the claim is about, not the background it cites.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+FORECAST_MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "wo"})
+FORECAST_FRAMES = frozenset({"set", "expected", "due", "likely", "going", "poised", "scheduled", "planning"})
+BE = frozenset({"is", "are", "'s", "'re", "am"})
+HAVE = frozenset({"has", "have", "had", "'ve", "'d"})
+
+
+def _head(tokens: list[Any]) -> Any | None:
+    """The span's main finite verb (the clause head when it is finite, else the first finite verb
+    with a subject: ``claimfit._clause``)."""
+    from .claimfit import _clause
+
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    verb, _ = _clause(words)
+    return verb
+
+
+def mood(tokens: list[Any]) -> str:
+    """``forecast`` / ``event`` / ``state`` / ``present`` / ``""`` for the claim's main clause."""
+    verb = _head(tokens)
+    if verb is None:
+        return ""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowers = [c.lower_ for c in aux]
+    if any(a in FORECAST_MODALS for a in lowers):
+        # "could have killed", "may have struck": a hedged past, not a forecast
+        return "event" if any(a in HAVE for a in lowers) else "forecast"
+    # "is set to visit", "are expected to sign", "is going to announce"
+    if verb.lower_ in FORECAST_FRAMES and any(c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children)
+                                               for c in verb.children):
+        return "forecast"
+    if any(a.tag_ == "VBD" for a in aux) or any(a in HAVE for a in lowers) or verb.tag_ == "VBD":
+        return "event"
+    if verb.tag_ == "VBN" and not aux:
+        return "event"  # a past tense the tagger read as a participle ("the silo collapsed")
+    if verb.tag_ == "VBG":
+        return "present"  # "are trying", "is shelling": ongoing, not a standing state
+    if verb.lower_ in BE and verb.tag_ in ("VBZ", "VBP"):
+        return "state"  # copula: "X is the main pipeline"
+    if any(a.dep_ == "auxpass" and a.lower_ in BE for a in aux):
+        return "state"  # passive present: "X is operated by Y", "are known as"
+    return "present"
+
+
+def subordinate(tokens: list[Any]) -> set[int]:
+    """Token indices inside an adverbial clause that a conjunction opens ("after the garrison was
+    ordered out", "as fears grow that …"): background to the main clause's event. Participle
+    clauses ("killing 59 people") have no conjunction and stay: they tell the same event."""
+    inside = {t.i for t in tokens}
+    out: set[int] = set()
+    for t in tokens:
+        if t.dep_ == "advcl" and t.head.i in inside and any(c.dep_ == "mark" for c in t.children):
+            out.update(s.i for s in t.subtree)
+    return out
+
+
+def main_places(tokens: list[Any], places: list[str], fold: Any) -> list[str]:
+    """The ``places`` (folded names) named in the claim outside its subordinate clauses."""
+    sub = subordinate(tokens)
+    if not sub:
+        return list(places)
+    text = " " + fold(" ".join(t.text for t in tokens if t.i not in sub)) + " "
+    return [p for p in places if re.search(rf"(?<![\w]){re.escape(p)}(?![\w])", text)]
