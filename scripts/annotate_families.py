@@ -8,6 +8,7 @@ each article's SHA-256 — never article text (``docs/gold-families.md`` has the
     python scripts/annotate_families.py sample --db corpus.db --out /work/families-drafts/round2 \\
         --seed 16 --count 140 --quota mutates=40,member=40 --exclude gold/families/pairs.jsonl
     python scripts/annotate_families.py compile /work/families-drafts/round1 --out gold/families/pairs.jsonl
+    python scripts/annotate_families.py compile /work/families-drafts/round2 --round 2 --annotator "…"
 
 ``sample`` reads a corpus built by ``claimgraph ingest`` from a development collection and
 draws cross-article claim pairs of three kinds, so that both precision and recall can be
@@ -198,7 +199,9 @@ def _render(records: list[dict[str, Any]], texts: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def compile_gold(folder: Path, out: Path, annotator: str) -> None:
+def compile_gold(folder: Path, out: Path, annotator: str, round_: int = 1) -> None:
+    """Join the judged halves of ``folder`` into ``out``; pairs of other rounds already in ``out``
+    are kept (a new round adds to the gold, it does not replace the earlier one)."""
     sampled = {r["pair"]: r for r in map(json.loads, (folder / "sample.jsonl").read_text().splitlines()) if r}
     gold = []
     for split in ("test", "tune"):
@@ -213,13 +216,23 @@ def compile_gold(folder: Path, out: Path, annotator: str) -> None:
             if rec["split"] != split:
                 raise SystemExit(f"{path}:{i}: pair {j['pair']} belongs to the {rec['split']} half")
             rec.update(label=j["label"], reason=" ".join(j["reason"].split()), annotator=annotator)
+            if round_ != 1:
+                rec["round"] = round_
             gold.append(rec)
-    gold.sort(key=lambda r: (r["split"], r["pair"]))
+    kept = []
+    if out.exists():
+        kept = [r for r in (json.loads(x) for x in out.read_text(encoding="utf-8").splitlines() if x.strip())
+                if r.get("round", 1) != round_]
+    clash = {r["pair"] for r in kept} & {r["pair"] for r in gold}
+    if clash:
+        raise SystemExit(f"pairs judged in an earlier round too: {sorted(clash)[:5]}")
+    gold = kept + gold
+    gold.sort(key=lambda r: (r.get("round", 1), r["split"], r["pair"]))
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
         for r in gold:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(gold)} judged pairs -> {out}")
+    print(f"{len(gold)} judged pairs ({len(kept)} of other rounds kept) -> {out}")
 
 
 def main() -> None:
@@ -238,13 +251,14 @@ def main() -> None:
     c.add_argument("folder", type=Path)
     c.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "gold" / "families" / "pairs.jsonl")
     c.add_argument("--annotator", default="claimgraph engineer (issue 15)")
+    c.add_argument("--round", type=int, default=1, help="the sampling round of these pairs (others in --out are kept)")
     args = ap.parse_args()
     if args.cmd == "sample":
         if Path(__file__).resolve().parents[1] in args.out.resolve().parents:
             raise SystemExit("error: --out must be outside the repository (drafts hold article text)")
         sample(args.db, args.news, args.out, args.count, args.seed, args.quota, args.exclude)
     else:
-        compile_gold(args.folder, args.out, args.annotator)
+        compile_gold(args.folder, args.out, args.annotator, args.round)
 
 
 if __name__ == "__main__":
