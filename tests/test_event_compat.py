@@ -101,3 +101,70 @@ def test_a_noun_phrase_with_a_that_clause_is_a_fragment(nlp):
     assert not fit.self_contained and "noun phrase" in fit.why
     whole = fitness(list(doc), text, 0, None, None)
     assert whole.self_contained
+
+
+def test_opposite_actors_are_two_claims(nlp):
+    ours = _facts(nlp, "Russian forces were behind the prison explosion.")
+    theirs = _facts(nlp, "Ukrainian forces had struck the prison with rockets.")
+    assert ours["actors"] == ["russia"] and theirs["actors"] == ["ukraine"]
+    assert "actors" in (conflict(ours, theirs) or "")
+    # a capital stands for its country; a clause inside the subject is not the actor
+    assert _facts(nlp, "The Kremlin said the prison was hit.")["actors"] == ["russia"]
+    both = _facts(nlp, "Russia and Ukraine signed the grain agreement on Friday.")
+    again = _facts(nlp, "Ukraine and Russia have signed a deal on grain.")
+    assert conflict(both, again) is None
+
+
+def test_an_intention_is_a_forecast_and_a_duty_a_state(nlp):
+    assert mood(list(nlp("The envoy was ready to talk with the minister."))) == "forecast"
+    assert mood(list(nlp("The council plans to close the harbour."))) == "forecast"
+    assert mood(list(nlp("All 30 members must ratify the treaty."))) == "state"
+    ready = _facts(nlp, "The envoy was ready to talk with the minister for the first time.")
+    would = _facts(nlp, "The envoy would speak to the minister for the first time.")
+    assert conflict(ready, would) is None
+
+
+def test_a_noun_phrase_that_goes_on_is_not_a_fragment(nlp):
+    from claimgraph.corpus.claimfit import fitness
+
+    text = ("Officials rejected Moscow's claims that any depot was hit, saying the attack, which took place "
+            "far from the front, killed nine people.")
+    doc = nlp(text)
+    start = text.index("claims")
+    span = doc.char_span(start, len(text) - 1, alignment_mode="expand")
+    assert fitness(list(span), span.text, start, None, None).self_contained
+
+
+def test_a_claim_must_agree_with_the_family_founder_too(tmp_path):
+    """A chain of matches must not put two events in one family: the toll of a strike weeks
+    later matches a telling that gives no figure, but not the family's founder."""
+    import json
+
+    from claimgraph.corpus.ingest import IngestOptions, ingest
+    from claimgraph.store import Store
+
+    said = "and wounded many more, the regional governor said."
+    articles = [("2031-04-01", f"Shelling of the central market killed eight people {said}"),
+                ("2031-04-20", f"Shelling of the central market killed people {said}"),
+                ("2031-04-21", f"Shelling of the central market killed four people {said}")]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"title": f"Market report {i}", "published": day, "outlet": "Test Wire",
+                                       "text": f"Market report {i}\n\n{text}\n"}) + "\n"
+                           for i, (day, text) in enumerate(articles)), encoding="utf-8")
+    with Store(tmp_path / "c.db") as store:
+        ingest(store, [str(src)], IngestOptions(workers=1, embedder="hashed-lexical-v1"))
+        rows = store.conn.execute(
+            "SELECT a.published, m.family_id, m.reason FROM corpus_claims c JOIN articles a ON a.id = c.article_id "
+            "LEFT JOIN corpus_family_members m ON m.claim_n = c.n ORDER BY a.published").fetchall()
+    fams = [r["family_id"] for r in rows]
+    assert len(rows) == 3 and fams[0] and fams[1] == fams[0]
+    assert fams[2] != fams[0] and "another event" in rows[2]["reason"]
+
+
+def test_a_note_to_readers_takes_no_part_in_families(nlp):
+    from claimgraph.corpus.claimfit import fitness
+
+    for text in ("Morning Ferry is delivered to thousands of inboxes every weekday.",
+                 "Sign up to our harbour newsletter for the latest news."):
+        fit = fitness(list(nlp(text)), text, 0, None, None)
+        assert not fit.self_contained and "readers" in fit.why

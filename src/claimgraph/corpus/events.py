@@ -30,7 +30,12 @@ never a lack of evidence: facts missing on either side never separate two claims
   the other names no day and was published (or its live-blog entry written) before that day:
   an article of 21 June cannot report the shelling of 22 June.
 * **Forecast vs fact** (``clause.mood``): a forecast ("could soon cut off", "is set to visit")
-  is another claim than what is, was or is being done ("are trying to cut off", "visited").
+  is another claim than what is, was or is being done ("are trying to cut off", "visited"); so
+  is an intention ("was ready to talk", "plans to annex"), while a duty ("must ratify") is a
+  standing state.
+* **Actors** (``clause.actors``): the countries that act in the main clauses (its subject, or
+  the passive's "by …") differ: "Russian forces were behind the blast" and "Ukrainian forces
+  struck the prison" are opposite claims about one event, not one claim.
 * **Standing state vs dated event**: a present state with no day ("the pipeline is operated by
   the state company") is background, not the event a dated or past-tense claim tells ("the
   company cut the flows on Wednesday").
@@ -44,7 +49,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .clause import main_places, mood
+from .clause import actors, main_places, mood
 from .countries import is_country_or_region
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -114,7 +119,8 @@ def event_facts(tokens: list[Any], entities: list[dict[str, Any]], times: list[d
             if value is not None:
                 numbers.append([value, _kind(t)])
     return {"days": days, "places": places, "people": people, "numbers": numbers, "reference": reference,
-            "main_places": main_places(tokens, places, _fold), "mood": mood(tokens)}
+            "main_places": main_places(tokens, places, _fold), "mood": mood(tokens),
+            "actors": actors(tokens, _fold, is_country_or_region)}
 
 
 def _day(value: str | None) -> date | None:
@@ -192,6 +198,9 @@ def conflict(a: dict[str, Any] | None, b: dict[str, Any] | None, options: EventO
         state = a if a.get("mood") == "state" else b
         if not state.get("days"):
             return "a standing state vs an event"
+    aa, ab = set(a.get("actors") or []), set(b.get("actors") or [])
+    if aa and ab and not aa & ab:
+        return f"different actors ({', '.join(sorted(aa))} / {', '.join(sorted(ab))})"
     qa, qb = a.get("people", []), b.get("people", [])
     if qa and qb and not any(_same_person(x, y) for x in qa for y in qb):
         return f"different people ({', '.join(qa)} / {', '.join(qb)})"
