@@ -1,4 +1,4 @@
-"""What the claim's main clause asserts: when (a forecast, a standing state, a past event) and where.
+"""What the claim's main clause asserts: when (forecast, standing state, past event), where, who acts.
 
 Two tellings that share their words, place and day can still be two claims (issue 15): "the
 army could soon cut the town off" is a forecast and "the army is trying to cut the town off"
@@ -14,12 +14,18 @@ claim's event facts, compared in ``events.conflict``):
   ``present`` (any other present: "are trying", "do not prohibit"); ``""`` when no finite
   verb was found;
 * ``main_places`` — the places named outside an adverbial clause opened by a conjunction
-  ("after …", "as …", "while …"): what the claim is about, not the background it cites.
+  ("after …", "as …", "while …"): what the claim is about, not the background it cites;
+* ``actors`` — the countries acting in the main clause ("Russian forces were behind the blast"
+  vs "Ukrainian forces struck the prison": opposite claims about one event, not one claim).
+
+``mood`` also counts an intention ("was ready to talk", "plans to annex") as a forecast and a
+duty ("must ratify") as a state.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 FORECAST_MODALS = frozenset({"will", "would", "could", "may", "might", "shall", "'ll", "wo"})
@@ -96,7 +102,7 @@ def _intends(verb: Any) -> bool:
                for c in verb.children)
 
 
-def country_of(name: str, countries: Any) -> str | None:
+def country_of(name: str, countries: Callable[[str], bool]) -> str | None:
     """The country a folded name stands for as an actor: itself, a demonym ("Ukrainians",
     "Russian", "Iranian", "German"), an alias ("U.S.", "Britain"/"British") or a capital or seat of
     power ("Moscow", "the Kremlin"); None for anything else."""
@@ -114,7 +120,7 @@ def country_of(name: str, countries: Any) -> str | None:
     return None
 
 
-def actors(tokens: list[Any], fold: Any, countries: Any) -> list[str]:
+def actors(tokens: list[Any], fold: Callable[[str], str], countries: Callable[[str], bool]) -> list[str]:
     """The countries (or blocs) that act in the main clause: named in its subject ("Russian
     forces", "Ukraine and Russia", "the Kremlin") or, in the passive, its "by …" agent. Only the
     subject's head and its direct modifiers count, not clauses inside it ("the disclosure that
@@ -156,7 +162,7 @@ def subordinate(tokens: list[Any]) -> set[int]:
     return out
 
 
-def main_places(tokens: list[Any], places: list[str], fold: Any) -> list[str]:
+def main_places(tokens: list[Any], places: list[str], fold: Callable[[str], str]) -> list[str]:
     """The ``places`` (folded names) named in the claim outside its subordinate clauses."""
     sub = subordinate(tokens)
     if not sub:
