@@ -5,7 +5,10 @@ each article's SHA-256 — never article text (``docs/gold-families.md`` has the
 
     python scripts/annotate_families.py sample --db corpus.db --news ../shared/data/news \\
         --out /work/families-drafts/round1 [--count 360] [--seed 15]
+    python scripts/annotate_families.py sample --db corpus.db --out /work/families-drafts/round2 \\
+        --seed 16 --count 140 --quota mutates=40,member=40 --exclude gold/families/pairs.jsonl
     python scripts/annotate_families.py compile /work/families-drafts/round1 --out gold/families/pairs.jsonl
+    python scripts/annotate_families.py compile /work/families-drafts/round2 --round 2 --annotator "…"
 
 ``sample`` reads a corpus built by ``claimgraph ingest`` from a development collection and
 draws cross-article claim pairs of three kinds, so that both precision and recall can be
@@ -53,7 +56,42 @@ def _claims(store: Any) -> dict[int, dict[str, Any]]:
     return {int(r["n"]): dict(r) for r in rows}
 
 
-def sample(db: str, news: Path, out: Path, count: int, seed: int) -> None:
+def _judged_spans(paths: list[Path]) -> dict[frozenset[str], list[tuple[dict[str, Any], dict[str, Any]]]]:
+    """The sides of every pair already judged in ``paths``, by the pair's two articles."""
+    out: dict[frozenset[str], list[tuple[dict[str, Any], dict[str, Any]]]] = {}
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                out.setdefault(frozenset((r["a"]["article"], r["b"]["article"])), []).append((r["a"], r["b"]))
+    return out
+
+
+def _already_judged(a: dict[str, Any], b: dict[str, Any],
+                    judged: dict[frozenset[str], list[tuple[dict[str, Any], dict[str, Any]]]]) -> bool:
+    """True when an earlier round judged this pair: same two articles, and each claim overlaps
+    the judged span of its article (offsets move a little when claim extraction changes, so an
+    exact key match would let the same pair be judged twice)."""
+    def overlaps(c: dict[str, Any], s: dict[str, Any]) -> bool:
+        return c["article_id"] == s["article"] and min(c["end_offset"], s["end"]) > max(c["start_offset"], s["start"])
+
+    for x, y in judged.get(frozenset((a["article_id"], b["article_id"])), []):
+        if (overlaps(a, x) and overlaps(b, y)) or (overlaps(a, y) and overlaps(b, x)):
+            return True
+    return False
+
+
+def _quotas(count: int, spec: str, mutates_pool: int) -> dict[str, int]:
+    """``mutates=N,member=N[,near_miss=N]``; default: a fifth ``mutates`` (at most the pool), a
+    third ``member``. Without an explicit ``near_miss`` quota (-1 here), near misses fill the
+    count left after the other two were drawn (a small pool of joins leaves more near misses)."""
+    given = {k: int(v) for k, v in (kv.split("=") for kv in spec.split(",") if kv)} if spec else {}
+    return {"mutates": min(mutates_pool, given.get("mutates", count // 5)), "member": given.get("member", count // 3),
+            "near_miss": given.get("near_miss", -1)}
+
+
+def sample(db: str, news: Path, out: Path, count: int, seed: int, quota: str = "",
+           exclude: list[Path] | None = None) -> None:
     import numpy as np
 
     from claimgraph.corpus.embed import Embedder
@@ -95,10 +133,18 @@ def sample(db: str, news: Path, out: Path, count: int, seed: int) -> None:
             near.append((min(c["n"], d["n"]), max(c["n"], d["n"])))
             break  # the closest one of another article that the product kept apart
     near = sorted(set(near))
-    quotas = {"mutates": min(len(mutates), count // 5), "member": count // 3}
-    quotas["near_miss"] = count - quotas["mutates"] - quotas["member"]
+    judged = _judged_spans(exclude or [])
+    skipped = 0
     chosen: dict[tuple[int, int], str] = {}
-    for kind, pool in (("mutates", sorted(set(mutates))), ("member", sorted(set(member))), ("near_miss", near)):
+    pools = {"mutates": sorted(set(mutates)), "member": sorted(set(member)), "near_miss": near}
+    for kind in pools:
+        fresh = [p for p in pools[kind] if not _already_judged(claims[p[0]], claims[p[1]], judged)]
+        skipped += len(pools[kind]) - len(fresh)
+        pools[kind] = fresh
+    quotas = _quotas(count, quota, len(pools["mutates"]))
+    for kind, pool in pools.items():
+        if quotas[kind] < 0:
+            quotas[kind] = count - len(chosen)
         pool = [p for p in pool if p not in chosen]
         rng.shuffle(pool)
         for p in pool[: quotas[kind]]:
@@ -122,8 +168,8 @@ def sample(db: str, news: Path, out: Path, count: int, seed: int) -> None:
         if not judged.exists():
             judged.write_text("", encoding="utf-8")
     counts = {k: sum(1 for v in chosen.values() if v == k) for k in quotas}
-    print(f"{len(records)} pairs ({counts}); pools: member {len(member)}, mutates {len(mutates)}, "
-          f"near misses {len(near)} -> {out}")
+    print(f"{len(records)} pairs ({counts}); pools not yet judged: member {len(pools['member'])}, "
+          f"mutates {len(pools['mutates'])}, near misses {len(pools['near_miss'])} ({skipped} judged before) -> {out}")
 
 
 def _side(c: dict[str, Any], texts: dict[str, Any]) -> dict[str, Any]:
@@ -153,7 +199,9 @@ def _render(records: list[dict[str, Any]], texts: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def compile_gold(folder: Path, out: Path, annotator: str) -> None:
+def compile_gold(folder: Path, out: Path, annotator: str, round_: int = 1) -> None:
+    """Join the judged halves of ``folder`` into ``out``; pairs of other rounds already in ``out``
+    are kept (a new round adds to the gold, it does not replace the earlier one)."""
     sampled = {r["pair"]: r for r in map(json.loads, (folder / "sample.jsonl").read_text().splitlines()) if r}
     gold = []
     for split in ("test", "tune"):
@@ -168,13 +216,23 @@ def compile_gold(folder: Path, out: Path, annotator: str) -> None:
             if rec["split"] != split:
                 raise SystemExit(f"{path}:{i}: pair {j['pair']} belongs to the {rec['split']} half")
             rec.update(label=j["label"], reason=" ".join(j["reason"].split()), annotator=annotator)
+            if round_ != 1:
+                rec["round"] = round_
             gold.append(rec)
-    gold.sort(key=lambda r: (r["split"], r["pair"]))
+    kept = []
+    if out.exists():
+        kept = [r for r in (json.loads(x) for x in out.read_text(encoding="utf-8").splitlines() if x.strip())
+                if r.get("round", 1) != round_]
+    clash = {r["pair"] for r in kept} & {r["pair"] for r in gold}
+    if clash:
+        raise SystemExit(f"pairs judged in an earlier round too: {sorted(clash)[:5]}")
+    gold = kept + gold
+    gold.sort(key=lambda r: (r.get("round", 1), r["split"], r["pair"]))
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as fh:
         for r in gold:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"{len(gold)} judged pairs -> {out}")
+    print(f"{len(gold)} judged pairs ({len(kept)} of other rounds kept) -> {out}")
 
 
 def main() -> None:
@@ -186,17 +244,21 @@ def main() -> None:
     s.add_argument("--out", type=Path, required=True)
     s.add_argument("--count", type=int, default=360)
     s.add_argument("--seed", type=int, default=15)
+    s.add_argument("--quota", default="", help="mutates=N,member=N[,near_miss=N]; near misses take the rest")
+    s.add_argument("--exclude", type=Path, action="append", default=[],
+                   help="a gold file whose pairs are not drawn again (repeatable)")
     c = sub.add_parser("compile")
     c.add_argument("folder", type=Path)
     c.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "gold" / "families" / "pairs.jsonl")
     c.add_argument("--annotator", default="claimgraph engineer (issue 15)")
+    c.add_argument("--round", type=int, default=1, help="the sampling round of these pairs (others in --out are kept)")
     args = ap.parse_args()
     if args.cmd == "sample":
         if Path(__file__).resolve().parents[1] in args.out.resolve().parents:
             raise SystemExit("error: --out must be outside the repository (drafts hold article text)")
-        sample(args.db, args.news, args.out, args.count, args.seed)
+        sample(args.db, args.news, args.out, args.count, args.seed, args.quota, args.exclude)
     else:
-        compile_gold(args.folder, args.out, args.annotator)
+        compile_gold(args.folder, args.out, args.annotator, args.round)
 
 
 if __name__ == "__main__":

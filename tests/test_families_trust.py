@@ -160,7 +160,16 @@ def test_the_gold_file_holds_no_article_text():
     gold = Path(__file__).resolve().parents[1] / "gold" / "families" / "pairs.jsonl"
     rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines()]
     assert len(rows) >= 300 and {r["split"] for r in rows} == {"tune", "test"}
-    allowed = {"pair", "split", "sampled_as", "collection", "a", "b", "label", "reason", "annotator"}
+    allowed = {"pair", "split", "sampled_as", "collection", "a", "b", "label", "reason", "annotator", "round"}
     for r in rows:
         assert set(r) <= allowed and set(r["a"]) == {"article", "sha256", "start", "end"}
         assert len(r["reason"]) < 200
+
+
+def test_gold_pairs_carry_their_sampling_round(tmp_path: Path):
+    side = {"article": "a" * 16, "sha256": "0" * 64, "start": 0, "end": 10}
+    base = {"split": "test", "collection": "c", "a": side, "b": side, "label": "same_topic", "reason": "why"}
+    path = tmp_path / "pairs.jsonl"
+    path.write_text(json.dumps({"pair": "old", **base}) + "\n" + json.dumps({"pair": "new", "round": 2, **base}) + "\n",
+                    encoding="utf-8")
+    assert {p.pair: p.round for p in load_pairs(path)} == {"old": 1, "new": 2}

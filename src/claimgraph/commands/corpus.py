@@ -243,10 +243,11 @@ def eval_stories(folder: str, as_json: bool) -> None:
               help="With --gold: build the corpus in this file (kept), or reuse it when it exists.")
 @click.option("--split", type=click.Choice(["all", "tune", "test"]), default="all", show_default=True,
               help="With --gold: score only this half (tune while tuning; the test half once, at the end).")
+@click.option("--round", "round_", type=int, help="With --gold: score only the pairs of this sampling round.")
 @click.option("--embedder", type=click.Choice(["auto", "all-MiniLM-L6-v2", "hashed-lexical-v1"]), default="auto")
 @click.option("--json", "as_json", is_flag=True)
-def eval_families(folder: str | None, gold: str | None, news: str, db: str | None, split: str, embedder: str,
-                  as_json: bool) -> None:
+def eval_families(folder: str | None, gold: str | None, news: str, db: str | None, split: str, round_: int | None,
+                  embedder: str, as_json: bool) -> None:
     """Measure claim families: on hand-judged news claim pairs (--gold), or calibrate the matching
     decision on claim-matching pairs (--clef)."""
     if bool(folder) == bool(gold):
@@ -254,7 +255,7 @@ def eval_families(folder: str | None, gold: str | None, news: str, db: str | Non
     if gold:
         from ..eval.families import evaluate_gold, format_gold_report
 
-        result = evaluate_gold(Path(gold), Path(news), Path(db) if db else None, split)
+        result = evaluate_gold(Path(gold), Path(news), Path(db) if db else None, split, round_)
         _emit(result) if as_json else click.echo(format_gold_report(result))
         return
     from ..corpus.calibrate import calibrate, format_calibration

@@ -8,6 +8,9 @@ cannot be read alone cannot keep that promise:
   asserts nothing; its few words are all found in hundreds of sentences, so with the overlap
   coefficient it matched everything and one family lumped a prisoner swap, an opera season and
   a space story together;
+* a **noun phrase** whose clause belongs to the noun ("remarks by the minister that the dam
+  had burst", "fears that the town could fall") names what was said or feared: it is the
+  object of a sentence that asserts something else (who summoned whom over the remarks);
 * a **pronoun subject** ("They no longer have strategic power", "it would sell its 850
   restaurants") says something about someone the claim does not name; two such claims match
   on the words they share while their subjects differ.
@@ -18,6 +21,10 @@ it stands by …" (it → the named organisation), "we" → the named speaker's 
 text then carries the name ("Lavrov did not want …"); other pronouns leave the claim out of
 families (it is still stored, shown and checked in its article).
 
+A **note to readers** ("… is delivered to thousands of inboxes every weekday", "sign up to our
+newsletter") is about the publication, not the news; the check-worthiness model scores it like a
+claim, so it is left out by its words.
+
 Check-worthiness decides who may **found** a family: boilerplate ("subscribe now", "Reuters
 contributed to this report") and small talk are self-contained but are not what a family is
 for. Such a claim may still *join* a family a check-worthy claim founded.
@@ -25,6 +32,7 @@ for. Such a claim may still *join* a family a check-worthy claim founded.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,6 +47,10 @@ _ANAPHORIC = ("claim claims report reports account accounts figure figures state
 ANAPHORIC_NOUNS = frozenset(_ANAPHORIC.split())
 _PRONOUNS = "he she it they i we you this that these those one him her them who which"
 PRONOUNS = frozenset(_PRONOUNS.split())
+# Words that only an outlet's note to its readers uses ("First Thing is delivered to thousands of
+# inboxes every weekday", "sign up to our newsletter"): such a sentence is about the publication,
+# not the news, and two outlets' notes match each other.
+READER_NOTE = re.compile(r"\b(inbox(es)?|newsletters?|sign(ing)? up|subscribe)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +123,18 @@ def fitness(tokens: list[Any], core: str, core_offset: int, source_name: str | N
     words = [t for t in tokens if not (t.is_space or t.is_punct)]
     if not words:
         return Fitness(False, core, "no words")
+    if READER_NOTE.search(core):
+        return Fitness(False, core, "a note to readers (newsletter, inbox, sign up)")
     verb, subj = _clause(words)
     if verb is None or subj is None:
         return Fitness(False, core, "a fragment: no finite verb with a subject")
+    top = _main_verb(words)
+    if top is not None and top.pos_ in ("NOUN", "PROPN") and any(a.i == top.i for a in verb.ancestors) \
+            and all(any(a.i == top.i for a in w.ancestors) or w.i == top.i for w in words):
+        # "remarks by the minister that the dam had burst": the clause hangs under a noun, so the
+        # claim names a remark (a report, a fear) and asserts nothing itself; a span that goes on
+        # past the noun phrase ("claims that …, saying the attack killed 23") still may
+        return Fitness(False, core, f"a noun phrase: its clause belongs to '{top.text}'")
     low = subj.lower_
     if subj.lower_ in ANAPHORIC_NOUNS and any(c.lower_ in ("the", "this", "that", "these", "those", "such")
                                                for c in subj.children if c.dep_ == "det"):

@@ -23,6 +23,22 @@ never a lack of evidence: facts missing on either side never separate two claims
   reader; tagging "four were killed" vs "eight people" as one kind proved too brittle to require.
 * **People**: both name people and share none (surnames compared loosely, so Zelenskiy and
   Zelensky are one person).
+* **Main-clause places** (``clause.py``): both name places outside their adverbial clauses and
+  share none of those: "troops entered A after the garrison was ordered out of B" and "the
+  garrison was ordered out of B" tell two events although both name B.
+* **Told before it happened**: one claim names a day that is already past for its own article,
+  the other names no day and was published (or its live-blog entry written) before that day:
+  an article of 21 June cannot report the shelling of 22 June.
+* **Forecast vs fact** (``clause.mood``): a forecast ("could soon cut off", "is set to visit")
+  is another claim than what is, was or is being done ("are trying to cut off", "visited"); so
+  is an intention ("was ready to talk", "plans to annex"), while a duty ("must ratify") is a
+  standing state.
+* **Actors** (``clause.actors``): the countries that act in the main clauses (its subject, or
+  the passive's "by …") differ: "Russian forces were behind the blast" and "Ukrainian forces
+  struck the prison" are opposite claims about one event, not one claim.
+* **Standing state vs dated event**: a present state with no day ("the pipeline is operated by
+  the state company") is background, not the event a dated or past-tense claim tells ("the
+  company cut the flows on Wednesday").
 """
 
 from __future__ import annotations
@@ -33,6 +49,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .clause import actors, main_places, mood
 from .countries import is_country_or_region
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -101,7 +118,9 @@ def event_facts(tokens: list[Any], entities: list[dict[str, Any]], times: list[d
             value = _number(t)
             if value is not None:
                 numbers.append([value, _kind(t)])
-    return {"days": days, "places": places, "people": people, "numbers": numbers, "reference": reference}
+    return {"days": days, "places": places, "people": people, "numbers": numbers, "reference": reference,
+            "main_places": main_places(tokens, places, _fold), "mood": mood(tokens),
+            "actors": actors(tokens, _fold, is_country_or_region)}
 
 
 def _day(value: str | None) -> date | None:
@@ -136,6 +155,18 @@ def _same_person(a: str, b: str) -> bool:
     return short >= 5 and a[:5] == b[:5]
 
 
+def _told_before(x: dict[str, Any], y: dict[str, Any]) -> str | None:
+    """Why ``x`` (no day of its own) cannot tell ``y``'s dated event: ``y``'s days are all past
+    for ``y``'s own article (it reports, not forecasts) and all after the day ``x`` was written."""
+    ref_x, ref_y = _day(x.get("reference")), _day(y.get("reference"))
+    days = [d for d in map(_day, y.get("days", [])) if d]
+    if x.get("days") or not days or ref_x is None or ref_y is None:
+        return None
+    if all(ref_x < d <= ref_y for d in days):
+        return f"told on {ref_x.isoformat()}, before the event of {', '.join(d.isoformat() for d in days)}"
+    return None
+
+
 def conflict(a: dict[str, Any] | None, b: dict[str, Any] | None, options: EventOptions | None = None) -> str | None:
     """Why two claims cannot tell the same event, or None when nothing contradicts it."""
     if not a or not b:
@@ -153,6 +184,23 @@ def conflict(a: dict[str, Any] | None, b: dict[str, Any] | None, options: EventO
         if _apart(when_a, when_b, options.max_days):
             return (f"different figures ({'/'.join(f'{v:g}' for v in sorted(va))} vs "
                     f"{'/'.join(f'{v:g}' for v in sorted(vb))}) on dates more than {options.max_days} days apart")
+    ma, mb = set(a.get("main_places") or []), set(b.get("main_places") or [])
+    if ma and mb and not ma & mb:
+        return f"different places in the main clause ({', '.join(sorted(ma))} / {', '.join(sorted(mb))})"
+    for x, y in ((a, b), (b, a)):
+        why = _told_before(x, y)
+        if why:
+            return why
+    moods = {a.get("mood") or "", b.get("mood") or ""}
+    if "forecast" in moods and len(moods - {""}) == 2:
+        return f"a forecast vs a claim of what {'is' if moods & {'state', 'present'} else 'was'} done"
+    if moods == {"state", "event"}:
+        state = a if a.get("mood") == "state" else b
+        if not state.get("days"):
+            return "a standing state vs an event"
+    aa, ab = set(a.get("actors") or []), set(b.get("actors") or [])
+    if aa and ab and not aa & ab:
+        return f"different actors ({', '.join(sorted(aa))} / {', '.join(sorted(ab))})"
     qa, qb = a.get("people", []), b.get("people", [])
     if qa and qb and not any(_same_person(x, y) for x in qa for y in qb):
         return f"different people ({', '.join(qa)} / {', '.join(qb)})"

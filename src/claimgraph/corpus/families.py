@@ -20,8 +20,9 @@ Two more gates, because sounding alike is not being the same claim (issue 15):
   (``claimfit.py``; the worker marks self-contained claims ``indexed`` and stores each claim's
   check-worthiness; ``found`` is the score a founder needs);
 * a match whose event facts contradict the claim's (different days, places, counts of the same
-  thing on different dates, different people: ``events.py``) is not taken; the next best match
-  is tried, else the claim founds its own family.
+  thing on different dates, different people: ``events.py``) — or contradict those of the
+  family's founder — is not taken; the next best match is tried, else the claim founds its own
+  family.
 
 The numbers are calibrated on real claim pairs (``docs/calibration.md``,
 ``claimgraph eval families``), not guessed. Assignment is incremental (greedy, in ingest
@@ -77,6 +78,13 @@ NEIGHBOURS = 10
 
 def family_id_for(n: int) -> str:
     return f"f{n}"
+
+
+def _founder(family_id: str | None) -> int | None:
+    """The claim number that founded a family (``family_id_for`` inverted)."""
+    if family_id and family_id.startswith("f") and family_id[1:].isdigit():
+        return int(family_id[1:])
+    return None
 
 
 class FamilyLinker:
@@ -137,6 +145,11 @@ class FamilyLinker:
         rows = [(n, c) for n, c in zip(ns, claims) if c["indexed"]]
         hits = [self.index.search(vectors[i], NEIGHBOURS) for i in range(len(rows))]
         known = ops.claims_by_n(self.store, {k for h in hits for k, _ in h})
+        # the founders of the candidates' families: a claim must agree with the founder too, or a
+        # chain of matches (A close to B, B close to C) puts two events in one family
+        founder_ns = {_founder(c["family_id"]) for c in known.values() if c["family_id"]} - {None} - set(known)
+        founders = {k: c["facts"] for k, c in ops.claims_by_n(self.store, founder_ns).items()}
+        founders.update({k: c["facts"] for k, c in known.items()})
         for i, (n, claim) in enumerate(rows):
             vec = vectors[i]
             words = content_words(claim["core"])
@@ -154,6 +167,9 @@ class FamilyLinker:
                 lex = lexical_overlap(words, theirs)
                 if self.thresholds.accept(cos, lex, coverage(words, theirs)):
                     why = conflict(facts.get("event"), (other or {}).get("event"))
+                    founder = _founder(fam)
+                    if not why and founder is not None and founder != k:
+                        why = conflict(facts.get("event"), (founders.get(founder) or {}).get("event"))
                     if why:
                         refused = refused or (k, why)
                         continue
@@ -167,6 +183,7 @@ class FamilyLinker:
                         best = (score, k, fam, cos, lex)
             if best is None:
                 if not self.thresholds.founds(facts, claim.get("source_type")):
+                    founders[n] = facts
                     local.append((n, vec, claim["core"], facts))
                     continue
                 fam = family_id_for(n)
@@ -186,6 +203,7 @@ class FamilyLinker:
                 out.append(Membership(n, fam, k, round(cos, 4), round(lex, 4),
                                       f"matches claim {k} ({how}: cosine {cos:.2f}, overlap {lex:.2f})"))
             family_of_local[n] = fam
+            founders[n] = facts
             local.append((n, vec, claim["core"], facts))
         self._pending.extend((n, vectors[i]) for i, (n, _) in enumerate(rows))
         return out

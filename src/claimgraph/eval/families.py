@@ -15,7 +15,12 @@ One JSON object per line::
      "collection": "guardian-nyt-russia-ukraine-2022",
      "a": {"article": "<id>", "sha256": "<hash>", "start": 10, "end": 80},
      "b": {"article": "<id>", "sha256": "<hash>", "start": 5, "end": 70},
-     "label": "same_claim" | "same_topic" | "unrelated", "reason": "...", "annotator": "..."}
+     "label": "same_claim" | "same_topic" | "unrelated", "reason": "...", "annotator": "...",
+     "round": 2}
+
+``round`` (1 when absent) says which blind round drew the pair: round 1 was sampled from the
+product before issue 15, round 2 from the families of the product after it, so each measures
+what a different product joined (``--round`` scores one of them).
 
 Scoring builds a corpus from every article of the named collections with the product's own
 ``ingest`` (one worker, the collection's order, so the greedy families are reproducible),
@@ -62,6 +67,7 @@ class GoldPair:
     b: Side
     label: str
     reason: str
+    round: int = 1
 
 
 def load_pairs(path: Path) -> list[GoldPair]:
@@ -78,7 +84,7 @@ def load_pairs(path: Path) -> list[GoldPair]:
             d = json.loads(line)
             sides = [Side(d[k]["article"], d[k]["sha256"], int(d[k]["start"]), int(d[k]["end"])) for k in ("a", "b")]
             pair = GoldPair(d["pair"], d["split"], d.get("sampled_as", ""), d["collection"], sides[0], sides[1],
-                            d["label"], d.get("reason", ""))
+                            d["label"], d.get("reason", ""), int(d.get("round", 1)))
         except (ValueError, KeyError, TypeError) as exc:
             raise DataError(f"{path}:{i}: not a family gold pair ({exc})") from None
         if pair.label not in LABELS or pair.split not in SPLITS:
@@ -211,10 +217,15 @@ def score(pairs: list[GoldPair], predictions: list[dict[str, Any]]) -> dict[str,
     return out
 
 
-def evaluate_gold(gold: Path, news_dir: Path, db: Path | None = None, split: str = "all") -> dict[str, Any]:
+def evaluate_gold(gold: Path, news_dir: Path, db: Path | None = None, split: str = "all",
+                  round_: int | None = None) -> dict[str, Any]:
     """Score the product's families against ``gold``; ``db``: reuse (or keep) the built corpus;
-    ``split``: only the pairs of one half (the corpus is still built from every article)."""
-    pairs = [p for p in load_pairs(gold) if split == "all" or p.split == split]
+    ``split``: only the pairs of one half, ``round_``: only one sampling round (the corpus is
+    still built from every article)."""
+    pairs = [p for p in load_pairs(gold) if (split == "all" or p.split == split)
+             and (round_ is None or p.round == round_)]
+    if not pairs:
+        raise DataError(f"{gold}: no gold pairs in split {split!r}" + (f", round {round_}" if round_ else ""))
     articles = collection_texts(news_dir, {p.collection for p in pairs})
     check_hashes(pairs, {a.id: a for a in articles})
     if db is not None and db.exists():
@@ -227,6 +238,7 @@ def evaluate_gold(gold: Path, news_dir: Path, db: Path | None = None, split: str
     result = score(pairs, predictions)
     result["articles"] = len(articles)
     result["split"] = split
+    result["round"] = round_
     if split != "all":
         result = {k: v for k, v in result.items() if k not in SPLITS or k == split}
         result.pop("all")
@@ -236,7 +248,8 @@ def evaluate_gold(gold: Path, news_dir: Path, db: Path | None = None, split: str
 def format_gold_report(result: dict[str, Any]) -> str:
     shown = [s for s in ("all", *SPLITS) if s in result]
     total = sum(result[s]["pairs"] for s in shown if s != "all" or len(shown) == 1)
-    lines = [f"family gold: {total} pairs over {result['articles']} articles"]
+    lines = [f"family gold: {total} pairs over {result['articles']} articles"
+             + (f" (round {result['round']})" if result.get("round") else "")]
     for split in shown:
         r = result[split]
         m, mu = r["membership"], r["mutates"]
