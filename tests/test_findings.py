@@ -533,3 +533,24 @@ def test_anonymous_formulas_scholars_and_bare_back_references():
     today = may("Warrants\n\nThe detective asked for four other warrants at the same time. USA Today notes that "
                 "the judge approved all five warrants \"within 12 minutes.\"")
     assert "secondhand_unlinked" in [k for k, _ in today], today
+
+
+def test_outlets_typed_as_people_reporters_and_weekday_only_reports():
+    def may(text: str) -> list[tuple[str, str]]:
+        return _kinds(text, published="2020-05-07")
+
+    assert ("secondhand_unlinked", "Politico reports") in may(
+        "Launchers\n\nPolitico reports that the Pentagon is sending four more launchers to the front.")
+    assert "secondhand_unlinked" in [k for k, _ in may(
+        "Checks\n\nThe Valley Herald's Tom Reese reports that Republicans want smaller checks for most families.")]
+    # a weekday alone does not find the report; a day of a month does
+    assert "secondhand_unlinked" in [k for k, _ in may(
+        "Strikes\n\nThe Valley Herald reported on Thursday that the strike would end within a week.")]
+    assert "secondhand_unlinked" not in [k for k, _ in may(
+        "Strikes\n\nThe Valley Herald reported on 30 April that the strike would end within a week.")]
+    # the person Bloomberg, a reporter's question: no report to trace
+    assert "secondhand_unlinked" not in [k for k, _ in may(
+        "Race\n\nMichael Bloomberg spent heavily in March. Bloomberg says he will keep funding the party "
+        "through November.")]
+    assert "secondhand_unlinked" not in [k for k, _ in may(
+        "Briefing\n\nCBS's Jane Moore, a White House reporter, asked the president whether the remark was racist.")]
