@@ -554,3 +554,18 @@ def test_outlets_typed_as_people_reporters_and_weekday_only_reports():
         "through November.")]
     assert "secondhand_unlinked" not in [k for k, _ in may(
         "Briefing\n\nCBS's Jane Moore, a White House reporter, asked the president whether the remark was racist.")]
+
+
+def test_media_of_unknown_origin_photographs_and_names_in_what_it_shows():
+    def may(text: str) -> list[str]:
+        return kinds(text, published="2022-05-07")
+
+    assert "media_origin_unverified" in may(
+        "Town\n\nPhotographs from the town showed a scene of devastation, with burnt tanks lined up along one street.")
+    # a place or person in what the footage shows is not who filmed it
+    assert "media_origin_unverified" in may(
+        "Kherson\n\nThe troops advanced. Social media footage appeared to show Russian forces reaching the city of "
+        "Kherson on the river.")
+    # the owner, or who released it, is its origin
+    assert "media_origin_unverified" not in may("Clip\n\nAnna Petrenko's video showed the burning depot.")
+    assert "media_origin_unverified" not in may("Clip\n\nA video released by Anna Petrenko showed the burning depot.")
