@@ -569,3 +569,17 @@ def test_media_of_unknown_origin_photographs_and_names_in_what_it_shows():
     # the owner, or who released it, is its origin
     assert "media_origin_unverified" not in may("Clip\n\nAnna Petrenko's video showed the burning depot.")
     assert "media_origin_unverified" not in may("Clip\n\nA video released by Anna Petrenko showed the burning depot.")
+
+
+def test_unnamed_aides_with_post_modifiers_and_an_apposition_run_in():
+    def may(text: str) -> list[str]:
+        return kinds(text, published="2020-05-07")
+
+    assert "vague_source" in may(
+        "Plan\n\nThe plan would allow a motion to dismiss, according to a senior leadership aide, a motion that "
+        "would likely fall short of the votes it needs.") or "anonymous_source" in may(
+        "Plan\n\nThe plan would allow a motion to dismiss, according to a senior leadership aide, a motion that "
+        "would likely fall short of the votes it needs.")
+    found = may("Polls\n\nThe manager told aides the polls looked bad, according to a campaign aide not authorized "
+                "to speak publicly about private conversations.")
+    assert "vague_source" in found or "anonymous_source" in found, found

@@ -69,9 +69,16 @@ def attribution_span(a: Attribution) -> tuple[int, int]:
     return min(points), max(points)
 
 
-def _words(a: Attribution) -> list[str]:
+def source_words(a: Attribution) -> str:
+    """Who the source is, as written, up to an apposition the extractor ran into it ("a senior
+    leadership aide, a motion that would …" → "a senior leadership aide")."""
     src = source_phrase(a)
-    return [w.strip(",.’'").lower() for w in (a.source_name or (src.text if src else "")).split()]
+    phrase = a.source_name or (src.text if src else "")
+    return re.split(r",\s+(?:a|an|the)\s", phrase, maxsplit=1)[0]
+
+
+def _words(a: Attribution) -> list[str]:
+    return [w.strip(",.’'").lower() for w in source_words(a).split()]
 
 
 def is_question(a: Attribution) -> bool:
@@ -193,7 +200,10 @@ OFFICE = re.compile(r"(?:the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:mayor|gov
 # Speakers whose office does not make them traceable: an unnamed official of a named government.
 GOVERNMENT_HEADS = frozenset("official officials aide aides adviser advisers advisor advisors diplomat diplomats "
                              "insider insiders authorities".split())
-PREPOSITIONS = frozenset({"in", "of", "at", "from", "for", "with", "on", "to", "who", "that", "close", "familiar"})
+PREPOSITIONS = frozenset({"in", "of", "at", "from", "for", "with", "on", "to", "who", "that", "close", "familiar",
+                          # participles and negations that start a post-modifier: "a campaign aide not
+                          # authorized to speak", "one official involved in crafting the budget"
+                          "not", "involved", "briefed", "authorized", "authorised", "knowledgeable"})
 
 
 def _body_start(ctx: SourcingContext) -> int:
@@ -406,6 +416,7 @@ def _vague_message(who: str, a: Attribution, places: list[Attribution], ctx: Sou
 # The text says outright that the speaker is withheld, whatever the extractor made of the sentence.
 ANONYMITY = re.compile(
     r"\b(?:on|under)\s+(?:the\s+)?condition\s+(?:o[fn]\s+anonymity|of|that\s+(?:he|she|they)\s+not\s+be\s+named)"
+    r"|\b(?:not\s+authori[sz]ed|unauthori[sz]ed)\s+to\s+(?:speak|discuss|comment|talk)\b"
     # the formulas of unnamed sourcing: "people briefed on the matter", "sources with knowledge of"
     r"|\b(?:people|persons|person|sources?|officials?|someone)\s+(?:familiar\s+with|briefed\s+on|"
     r"with\s+(?:direct\s+|firsthand\s+)?knowledge\s+of)\b"
@@ -508,7 +519,7 @@ def _add_to_group(groups: dict[str, list[Attribution]], a: Attribution, name: st
     back = (name.split()[0].lower() in BACK_REFERENCE or bare) if name.split() else False
     for key, places in groups.items():
         first = places[0]
-        earlier = _who(first.source_name or first.source.text)  # type: ignore[union-attr]
+        earlier = _who(source_words(first))
         if who and _group_key(name) == _group_key(key) and (who == earlier or back and who <= earlier):
             places.append(a)
             return
@@ -541,7 +552,7 @@ def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) ->
                 message=f"“{clip(a.content.text)}” is passed on anonymously: no source is given (cue: “{a.cue.text}”).",
             ))
         elif is_vague(a, ctx):
-            _add_to_group(vague, a, a.source_name or a.source.text)  # type: ignore[union-attr]
+            _add_to_group(vague, a, source_words(a))
     for places in anonymous.values():
         first = places[0]
         start, end = attribution_span(first)
@@ -558,7 +569,7 @@ def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) ->
     for places in vague.values():
         first = places[0]
         start, end = attribution_span(first)
-        who = first.source_name or first.source.text  # type: ignore[union-attr]
+        who = source_words(first)
         out.append(Finding(
             kind="vague_source", severity="warning", start=start, end=end, about=first.id,
             message=_vague_message(who, first, places, ctx),
