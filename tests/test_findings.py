@@ -583,3 +583,21 @@ def test_unnamed_aides_with_post_modifiers_and_an_apposition_run_in():
     found = may("Polls\n\nThe manager told aides the polls looked bad, according to a campaign aide not authorized "
                 "to speak publicly about private conversations.")
     assert "vague_source" in found or "anonymous_source" in found, found
+
+
+def test_figures_in_abbreviated_sums_quantities_shares_and_words():
+    def figures(text: str) -> list[str]:
+        return [t for k, t in _kinds(text, published="2022-08-01") if k == "checkworthy_unsourced"]
+
+    assert figures("Ships\n\nThree ships carrying almost 60,000 tonnes of grain between them have left the "
+                   "port of Arden for the Bosphorus.")
+    assert figures("Reserves\n\nBefore the war, the central bank held about $640bn in foreign currency and gold "
+                   "reserves, much of it abroad.")
+    found = _kinds("Vote\n\nThe senator outperformed his rival among older voters by 37 percentage points in the "
+                   "northern counties in 2016.", published="2022-08-01")
+    assert any(k == "checkworthy_unsourced" for k, _ in found), found
+    analysis = analyze("Vote\n\nThe senator outperformed his rival among older voters by 37 percentage points in "
+                       "the northern counties in 2016.", published="2022-08-01")
+    assert any("37 percentage points" in f.message for f in analysis.findings)
+    # vague plurals and small counts stay quiet
+    assert not figures("Budget\n\nThe programme has cost billions of dollars over the years, and 14 people run it.")

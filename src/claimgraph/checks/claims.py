@@ -20,7 +20,13 @@ from .context import sentence_bounds
 from .nearby import ByStart
 
 DIGIT = re.compile(r"\d")
-MAGNITUDE = re.compile(r"\b(?:hundreds|thousands|millions|billions|million|billion|trillion)\b", re.I)
+MAGNITUDE = re.compile(r"\b(?:hundreds|thousands|millions|billions|million|billion|trillion)\b|\d\s*(?:bn|tn|trn)\b", re.I)
+# a count in the millions written in words: "more than a million Americans", "four million people"
+# (not the vague plural "millions of dollars")
+MILLIONS = re.compile(r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d[\d.,]*)\s+(?:million|billion|trillion)\b",
+                      re.I)
+# a share the recogniser split from its sign: "about 50-60% of wages", "by 37 percentage points"
+SHARE = re.compile(r"\d[\d.,]*(?:\s*[-–]\s*\d[\d.,]*)?\s*(?:%|per\s*cent\b|percentage\s+points?\b)", re.I)
 TOLL = re.compile(r"\b(?:killed|killing|dead|died|deaths|wounded|injured|injuring|fled|displaced|refugees|casualties|"
                   r"missing)\b", re.I)
 MODAL = re.compile(r"\b(?:could|would|might|may|will|should|expected|forecast|projected)\b|’ll|'ll", re.I)
@@ -66,9 +72,15 @@ def _is_figure(label: str, text: str, sentence: str) -> bool:
         return bool(DIGIT.search(text))
     if label == "MONEY":
         return bool(MAGNITUDE.search(text) and DIGIT.search(text))
+    if label == "QUANTITY":  # "almost 60,000 tonnes of grain", "22 million tons"
+        digits = re.sub(r"[^\d]", "", text.split(".")[0])
+        return bool(MILLIONS.search(text)) or len(digits) >= 4
     if label == "CARDINAL":
+        if re.search(rf"{re.escape(text)}\s*(?:%|per\s*cent\b|percentage\s+points?\b)", sentence, re.I) \
+                or re.search(rf"{re.escape(text)}\s*[-–]\s*\d[\d.,]*\s*%", sentence):
+            return bool(DIGIT.search(text))  # "by 37 percentage points", "about 50-60%": a share
         if MAGNITUDE.search(text):
-            return bool(DIGIT.search(text)) or bool(TOLL.search(sentence))
+            return bool(DIGIT.search(text)) or bool(TOLL.search(sentence)) or bool(MILLIONS.search(text))
         if DIGIT.search(text) and TOLL.search(sentence):
             return True  # "six people were killed and 20 injured": a toll, whatever its size
         digits = re.sub(r"[^\d.]", "", text.split(".")[0] if text.count(".") == 1 and "," in text else text)
@@ -176,7 +188,9 @@ def checkworthy_findings(analysis: Analysis, threshold: float) -> list[Finding]:
             if para in figure_paragraphs:  # a series of figures in one paragraph: one notice
                 figure_paragraphs[para].also.append([claim.start, claim.end])
                 continue
-            what, severity = f"a figure (“{numbers[0].text}”)", "info"
+            share = SHARE.match(text, numbers[0].start)  # "37" → "37 percentage points"
+            shown = share.group(0) if share and share.end() > numbers[0].end else numbers[0].text
+            what, severity = f"a figure (“{shown}”)", "info"
         else:
             continue
         finding = Finding(
