@@ -32,11 +32,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import DataError
 from ..model import SOURCE_TYPES, Article
 from .spans import Fragment, prf, trim
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .polnear import GoldDocument
 
 COLLECTIONS = ("guardian-nyt-russia-ukraine-2022", "allsides-article-bias-2020", "basil")
 GOLD_TYPES = SOURCE_TYPES
@@ -382,3 +385,38 @@ def format_news_report(result: dict[str, Any]) -> str:
     lines.append("relation = content overlap ≥ 0.5 of the longer span and the same speaker; "
                  "speaker/type accuracy among content matches")
     return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- training data
+
+TRAINABLE_SPLIT = "tune"
+
+
+def training_documents(gold_path: Path, news_dir: Path, exclude: Iterable[str] = ()) -> list[GoldDocument]:
+    """The **tune** half of the real-news gold as PolNeAR-shaped training documents.
+
+    Why: the CRFs learned PolNeAR's 2016 US-politics conventions; our own annotations of war
+    coverage and today's news teach the tagger the cues and spans a fact-checker records
+    there (domain adaptation). Only the tune half is ever returned — the test half is what
+    the project reports, and a model that saw it would report nothing — so the split is not
+    a parameter. ``exclude`` drops articles by id (cross-validation inside the tune half).
+    Relations without a cue (a quotation continued with no word of saying) teach the cue
+    tagger nothing and are left out. Document names are ``news:<article id>``.
+    """
+    from .polnear import GoldDocument, GoldRelation  # noqa: F811 (runtime import)
+
+    skip = set(exclude)
+    gold = [g for g in load_gold(gold_path) if g.split == TRAINABLE_SPLIT and g.article not in skip]
+    wanted: dict[str, set[str]] = {}
+    for g in gold:
+        wanted.setdefault(g.collection, set()).add(g.article)
+    articles = load_articles(Path(news_dir), wanted)
+    docs = []
+    for g in gold:
+        art = articles[g.article]
+        check_against(g, art)
+        rels = [GoldRelation("Attribution" if a.source else "Attribution-no-source",
+                             list(a.source), list(a.cue), list(a.content))
+                for a in g.attributions if a.cue]
+        docs.append(GoldDocument(f"news:{g.article}", art.text, rels, g.annotator))
+    return docs

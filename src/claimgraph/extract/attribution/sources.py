@@ -373,7 +373,50 @@ def _resolve_short_form(cand: Candidate, head: "Token", result: tuple[str, str |
         found = _introduced_with(head, cand.source.start if cand.source else 0, ents, ctx)
         if found is not None:
             return found
+    elif kind.startswith("descriptive"):  # "the ministry's spokesperson" is typed by its ministry
+        found = _named_next(head, ctx)
+        if found is not None:
+            return found
     return Resolution(*result)
+
+
+def _named_next(head: "Token", ctx: Context) -> Resolution | None:
+    """"A top official has accused Russia of … . Oleksiy Danilov, the secretary of …, told …":
+    news often describes a speaker first and names them at the start of the next sentence,
+    either as its subject with an apposition after the name or as the apposition of a subject
+    office ("The official, Oleksandr Motuzianyk, …"). Only a singular person office that is
+    not definite (a definite "the official" points back, not forward), and only a name that
+    opens the very next sentence in one of those two shapes."""
+    if head.tag_ != "NN" or head.lower_ not in PERSON_ROLES or head.ent_type_ in PERSON_LABELS:
+        return None
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in head.children):
+        return None
+    doc = ctx.doc
+    end = head.sent.end
+    if end >= len(doc):
+        return None
+    nxt = doc[end].sent
+    for e in nxt.ents:
+        if e.start - nxt.start > 4:
+            break
+        root = e.root
+        # the recogniser often calls an unfamiliar name an organisation; an office in
+        # apposition ("…, the secretary of …,") makes it a person
+        titled = any(c.dep_ == "appos" and any(t.lower_ in PERSON_ROLES for t in c.subtree)
+                     for c in root.children)
+        if not (e.label_ in PERSON_LABELS or e.label_ in ORG_LABELS and titled) or not _clean_name(e.text):
+            continue
+        follows = e.end < nxt.end and doc[e.end].text == ","
+        subject = root.dep_ in SUBJECT_DEPS and follows
+        office = (root.dep_ == "appos" and root.head.dep_ in SUBJECT_DEPS
+                  and root.head.lower_ in PERSON_ROLES and root.head.i < e.start)
+        if subject or office:
+            name = strip_titles(e.text)
+            return Resolution("named_person", name,
+                              f"“{head.text}” resolved to “{name}”, named at the start of the next sentence",
+                              _ent_span(e))
+        break
+    return None
 
 
 # how an office is written next to a name: "Gov. Paul LePage", "Sen. Ed Royce"

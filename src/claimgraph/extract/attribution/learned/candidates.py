@@ -75,14 +75,28 @@ CUE_NOUNS = frozenset(
 )
 
 
+# A position can be stated as an attitude rather than a verb of saying: "voiced skepticism
+# about X", "expressed optimism about X", "are wary of X", "the notion that X". The tagger
+# proposes such cues (it learned them from PolNeAR); the gate below used to drop them because
+# no word in them is a verb of saying. Attitude nouns and adjectives as a class, not phrases.
+ATTITUDE_WORDS = frozenset(
+    "skepticism scepticism optimism pessimism confidence concern concerns concerned worry worries "
+    "worried doubts wary skeptical sceptical optimistic pessimistic confident hopeful doubtful "
+    "convinced alarmed alarm frustration anger outrage dismay notion hopes fears beliefs "
+    "views opinion opinions".split()
+)
+# verbs of saying, recounting and judging that are not in the rule lexicon
+EXTRA_CUE_BASES = "echo recount assail attribute".split()
+
+
 @functools.lru_cache(maxsize=1)
 def _cue_words() -> frozenset[str]:
     from ..lexicon import _inflect, cue_verb_forms
 
     words = set(cue_verb_forms())
-    for base in STANCE_BASES:
+    for base in (*STANCE_BASES, *EXTRA_CUE_BASES):
         words |= _inflect(base)
-    return frozenset(words | {"sought", "thought", "wanted"} | CUE_NOUNS)
+    return frozenset(words | {"sought", "thought", "wanted"} | CUE_NOUNS | ATTITUDE_WORDS)
 
 
 def _not_a_claim(doc: "Doc", rel: Relation) -> str | None:

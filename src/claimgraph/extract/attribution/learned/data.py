@@ -67,10 +67,19 @@ def cue_sequences(doc: "Doc", gold: list[tuple[list[TokenSpan], TokenSpan | None
         yield cue_features(df, s, e), tags
 
 
-def role_sequences(doc: "Doc", gold: list[tuple[list[TokenSpan], TokenSpan | None, list[TokenSpan]]]) -> Iterator[tuple[list[list[str]], list[str]]]:
+def role_sequences(doc: "Doc", gold: list[tuple[list[TokenSpan], TokenSpan | None, list[TokenSpan]]],
+                   content_in_window: bool = False) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """One role sequence per gold relation, over its cue's window.
+
+    ``content_in_window`` drops a relation whose content lies wholly outside the window: the
+    real-news gold gives a new quoted paragraph the cue of the last "he said", paragraphs
+    away, and such a sequence would teach the tagger that the cue has no content.
+    """
     df = DocFeatures(doc)
     for cue, source, content in gold:
         lo, hi, feats = role_features(df, cue[0])
+        if content_in_window and not any(s < hi and e > lo for s, e in content):
+            continue
         tags = ["O"] * (hi - lo)
         _label(tags, content, "CON", lo)
         if source:
