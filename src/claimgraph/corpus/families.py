@@ -40,7 +40,7 @@ from ..store.sqlite import Store
 from .ann import VectorIndex, file_lock, index_paths
 from .embed import LEXICAL, MINILM, Embedder
 from .events import conflict
-from .text import content_words, coverage, lexical_overlap
+from .text import content_word_set, content_words, coverage, lexical_overlap
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +139,7 @@ class FamilyLinker:
         known = ops.claims_by_n(self.store, {k for h in hits for k, _ in h})
         for i, (n, claim) in enumerate(rows):
             vec = vectors[i]
-            words = content_words(claim["core"])
+            words = content_word_set(claim["core"])
             facts = claim.get("facts") or {}
             best: tuple[float, int, str, float, float] | None = None  # (score, n, family, cos, lex)
             refused: tuple[int, str] | None = None
@@ -150,7 +150,7 @@ class FamilyLinker:
             for k, cos, core, fam, other in candidates:
                 if k in adopted:
                     fam = adopted[k]
-                theirs = content_words(core)
+                theirs = content_word_set(core)
                 lex = lexical_overlap(words, theirs)
                 if self.thresholds.accept(cos, lex, coverage(words, theirs)):
                     why = conflict(facts.get("event"), (other or {}).get("event"))
