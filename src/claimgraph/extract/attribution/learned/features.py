@@ -183,7 +183,7 @@ def role_features(df: DocFeatures, cue: tuple[int, int]) -> tuple[int, int, list
         for i in range(*sents[n]):
             sent_of[i] = n - k
     # the cue head's ancestors (up to 40 steps): a window token among them governs the cue
-    governors = set()
+    governors: set[int] = set()
     h = cue_head
     steps = 0
     while head[h] != h and steps < 40:
