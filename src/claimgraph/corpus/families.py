@@ -41,7 +41,7 @@ from ..store.sqlite import Store
 from .ann import VectorIndex, file_lock, index_paths
 from .embed import LEXICAL, MINILM, Embedder
 from .events import conflict
-from .text import content_words, coverage, lexical_overlap
+from .text import content_word_set, content_words, coverage, lexical_overlap
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +152,7 @@ class FamilyLinker:
         founders.update({k: c["facts"] for k, c in known.items()})
         for i, (n, claim) in enumerate(rows):
             vec = vectors[i]
-            words = content_words(claim["core"])
+            words = content_word_set(claim["core"])
             facts = claim.get("facts") or {}
             best: tuple[float, int, str, float, float] | None = None  # (score, n, family, cos, lex)
             refused: tuple[int, str] | None = None
@@ -163,7 +163,7 @@ class FamilyLinker:
             for k, cos, core, fam, other in candidates:
                 if k in adopted:
                     fam = adopted[k]
-                theirs = content_words(core)
+                theirs = content_word_set(core)
                 lex = lexical_overlap(words, theirs)
                 if self.thresholds.accept(cos, lex, coverage(words, theirs)):
                     why = conflict(facts.get("event"), (other or {}).get("event"))

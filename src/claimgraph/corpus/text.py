@@ -9,7 +9,9 @@ signatures stored in the database: :func:`words` must not change). Stems come fr
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Set as AbstractSet
 
 from ..stems import light_v1, snowball_all
 
@@ -28,7 +30,9 @@ STOPWORDS = frozenset(
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (numbers with separators kept whole: "1,200", "3.5")."""
-    return [m.group(0).lower().replace("’", "'") for m in _WORD.finditer(text)]
+    # each match lower-cased on its own, never the text first: "K" (Kelvin sign) lower-cases to
+    # an ASCII "k" and would become a word
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
 
 
 def word_spans(text: str) -> list[tuple[str, int, int]]:
@@ -60,27 +64,37 @@ def content_words(text: str) -> set[str]:
     return set(content_tokens(text))
 
 
-def lexical_overlap(a: str | set[str], b: str | set[str]) -> float:
+@functools.lru_cache(maxsize=32_768)
+def content_word_set(text: str) -> frozenset[str]:
+    """:func:`content_words`, kept for the most recent texts.
+
+    The family linker compares each new claim with ~40 stored and same-article claims and
+    needs their words every time; recomputing them (regex, stop list, stemmer) was the largest
+    cost of linking. Frozen, so a caller cannot change what the next one gets."""
+    return frozenset(content_tokens(text))
+
+
+def lexical_overlap(a: str | AbstractSet[str], b: str | AbstractSet[str]) -> float:
     """Overlap coefficient of content words: |A∩B| / min(|A|,|B|).
 
     The overlap coefficient, not Jaccard, because one outlet often shortens a claim another
     outlet tells in full; the shorter telling should still count as the same claim.
     """
-    sa = a if isinstance(a, set) else content_words(a)
-    sb = b if isinstance(b, set) else content_words(b)
+    sa = a if isinstance(a, (set, frozenset)) else content_words(a)
+    sb = b if isinstance(b, (set, frozenset)) else content_words(b)
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / min(len(sa), len(sb))
 
 
-def coverage(a: str | set[str], b: str | set[str]) -> float:
+def coverage(a: str | AbstractSet[str], b: str | AbstractSet[str]) -> float:
     """Shared content words over the *longer* claim's: |A∩B| / max(|A|,|B|).
 
     The complement of :func:`lexical_overlap`: a four-word fragment inside a 30-word sentence
     has overlap 1.0 but coverage 0.13, so "contained in" is not taken for "the same claim".
     """
-    sa = a if isinstance(a, set) else content_words(a)
-    sb = b if isinstance(b, set) else content_words(b)
+    sa = a if isinstance(a, (set, frozenset)) else content_words(a)
+    sb = b if isinstance(b, (set, frozenset)) else content_words(b)
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / max(len(sa), len(sb))

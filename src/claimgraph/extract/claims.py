@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..checks.nearby import Intervals
 from ..model import Attribution, Claim
+from ..nlp import doc_text
 from .attribution.spans import make_span
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,12 +39,13 @@ def _sentences(doc: "Doc") -> list["SpacySpan"]:
     """spaCy's sentences, with a stray one- or two-word piece joined to the rest of its line
     ("Ukraine | Russia War: When …" is one line, one sentence)."""
     sents = list(doc.sents)
+    text = doc_text(doc)
     out: list[SpacySpan] = []
     i = 0
     while i < len(sents):
         s = sents[i]
         if i + 1 < len(sents) and sum(t.is_alpha for t in s) <= 2 and not s.text.endswith(("\n", ".", "!", "?")) \
-                and "\n" not in doc.text[s.end_char : sents[i + 1].start_char]:
+                and "\n" not in text[s.end_char : sents[i + 1].start_char]:
             s = doc[s.start : sents[i + 1].end]
             i += 1
         out.append(s)
@@ -53,7 +55,7 @@ def _sentences(doc: "Doc") -> list["SpacySpan"]:
 
 def extract_claims(doc: "Doc", attributions: list[Attribution], title_end: int = 0) -> list[Claim]:
     """Claims in reading order, ids c1, c2, …; ``title_end`` marks where a headline line ends."""
-    text = doc.text
+    text = doc_text(doc)
     claims: list[tuple[int, Claim]] = []
     covered: list[tuple[int, int]] = []
     for a in attributions:

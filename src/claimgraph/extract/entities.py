@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..model import Entity, MediaRef
+from ..nlp import doc_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -21,7 +22,7 @@ def extract_entities(doc: "Doc", media: list[MediaRef] = ()) -> list[Entity]:  #
     for m in media:
         if m.kind != "platform_mention" or not m.name:
             continue
-        start = doc.text.find(m.name, m.start, m.end)
+        start = doc_text(doc).find(m.name, m.start, m.end)
         if start < 0:
             continue
         end = start + len(m.name)

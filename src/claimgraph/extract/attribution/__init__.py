@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...model import Attribution, Span
+from ...nlp import doc_text
 from .according import find_according_to
 from .anonymous import find_anonymous
 from .boundaries import tidy_contents
@@ -296,5 +297,5 @@ def extract_attributions(doc: "Doc", method: str = "model") -> list[Attribution]
                 reason=reason,
             )
         )
-    _back_references(out, doc.text)
+    _back_references(out, doc_text(doc))
     return out

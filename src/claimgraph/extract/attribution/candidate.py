@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...model import Span
+from ...nlp import doc_text
 from .quotes import Quote, find_quotes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -62,7 +63,7 @@ class Context:
     @classmethod
     def build(cls, doc: "Doc") -> "Context":
         entity_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
-        text = doc.text
+        text = doc_text(doc)
         quotes = find_quotes(text)
         by_start = sorted(quotes, key=lambda q: q.inner_start)
         return cls(doc=doc, text=text, quotes=quotes, entity_at=entity_at, quotes_by_start=by_start,

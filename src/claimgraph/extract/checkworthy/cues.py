@@ -15,6 +15,7 @@ not on "hundred", "need" or "red".
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: cue feature -> the reason a fact-checker reads. Order is display order.
@@ -183,15 +184,40 @@ def _has_past(low: list[str]) -> str | None:
     return None
 
 
+def _phrase_patterns(phrases: tuple[str, ...]) -> list[tuple[str, re.Pattern[str]]]:
+    return [(p, re.compile(r"(?<![a-z'])" + re.escape(p) + r"(?![a-z'])")) for p in phrases]
+
+
+_PHRASE_PATTERNS = {phrases: _phrase_patterns(phrases)
+                    for phrases in (_CAUSE_PHRASES, _PREDICT_PHRASES, _SOURCE_PHRASES)}
+
+
 def _has_phrase(joined: str, phrases: tuple[str, ...]) -> str | None:
-    for p in phrases:
-        if re.search(r"(?<![a-z'])" + re.escape(p) + r"(?![a-z'])", joined):
+    """The first phrase (in ``phrases`` order) that occurs in ``joined`` as whole words.
+
+    Patterns are compiled once, and a phrase that is not even a substring is skipped before
+    the regex (the regex can only match where the substring occurs): this ran for every
+    phrase of every sentence twice per article and was a tenth of the extraction time."""
+    patterns = _PHRASE_PATTERNS.get(phrases)
+    if patterns is None:
+        patterns = _PHRASE_PATTERNS[phrases] = _phrase_patterns(phrases)
+    for p, pattern in patterns:
+        if p in joined and pattern.search(joined):
             return p
     return None
 
 
 def sentence_cues(text: str) -> dict[str, str]:
-    """Cues that fire in ``text``, each mapped to the words that made it fire."""
+    """Cues that fire in ``text``, each mapped to the words that made it fire.
+
+    The scorer (features) and its explanation (``reasons``) both ask for the cues of every
+    sentence of an article, so the answer for recent texts is kept (it depends on the text
+    alone); each caller gets its own copy."""
+    return dict(_sentence_cues(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentence_cues(text: str) -> dict[str, str]:
     cues: dict[str, str] = {}
     words = _words(text)
     low = [w.lower() for w in words]

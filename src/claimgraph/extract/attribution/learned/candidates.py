@@ -11,6 +11,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from ....model import Span
+from ....nlp import doc_text
 from ..candidate import Candidate
 from ..spans import make_span
 from .features import DOUBLE_QUOTES
@@ -191,7 +192,7 @@ def model_candidates(doc: "Doc") -> list[Candidate] | None:
     if model is None:
         return None
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for rel in model.relations(doc):
         cand = to_candidate(doc, rel, text)
         if cand is not None:

@@ -55,9 +55,9 @@ def _within_sentences(df: DocFeatures, cue: TokenSpan, piece: TokenSpan) -> list
     never attribute to the speaker. A piece in a sentence before the cue's is kept whole."""
     s, e = piece
     qf = df.qf
-    doc = df.doc
+    starts = df.sent_start
     for i in range(s + 1, e):
-        if doc[i].is_sent_start and not (qf[i] and qf[i - 1]):
+        if starts[i] and not (qf[i] and qf[i - 1]):
             if i <= cue[0]:
                 return [(s, e)] if e <= cue[0] else [(s, i), *_within_sentences(df, cue, (i, e))]
             return [(s, i)]
