@@ -126,3 +126,14 @@ def test_an_as_aside_saying_where_it_was_reported_is_still_an_aside():
     assert a.source.text == "The Valley Herald" and "could not test the samples" in a.content.text
     assert not [x for x in _atts(text) if x.cue.text.startswith("called")
                 and x.source is not None and x.source.text == "the senator" and "the lab closed" in x.content.text]
+
+
+def test_a_pronoun_subject_of_a_reported_clause_is_the_reporter():
+    # the last organisation named ("the Valley news agency") is not who "they" are
+    text = ("Strikes\n\nThe Valley news agency said the strikes hit two bases. Western government sources said they "
+            "believed the army had deliberately avoided casualties.")
+    a = _by_cue(text, "believed")
+    assert a.source_name == "Western government sources" and a.source_type == "anonymous", (a.source_name, a.source_type)
+    # number must agree: "he" is not the ministry
+    text = "Talks\n\nThe ministry said he believed the talks would resume in June."
+    assert not [x for x in _atts(text) if x.cue.text == "believed" and x.source_name == "The ministry"]

@@ -544,7 +544,7 @@ def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) ->
                 and not _continues_credit(a, ctx) \
                 and not credited_caption(ctx.text, a.cue.start):  # "… purportedly taken by X/Reuters"
             if a.source is not None:
-                _add_to_group(anonymous, a, a.source.text)
+                _add_to_group(anonymous, a, a.source_name or a.source.text)
                 continue
             start, end = attribution_span(a)
             out.append(Finding(

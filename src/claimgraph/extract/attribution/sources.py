@@ -217,6 +217,7 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[Resolution]:
     results: list[Resolution] = []
     history: list[Mention] = []
     ents = [e for e in ctx.doc.ents if e.label_ in PERSON_LABELS + ORG_LABELS]
+    by_cue: dict[int, tuple[Candidate, Resolution]] = {}  # cue token → its candidate, once typed
     for cand in cands:
         if cand.source_type is not None:
             results.append(Resolution(cand.source_type, cand.source_name, ""))
@@ -230,7 +231,7 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[Resolution]:
         if relative is not None:
             result = relative
         elif head is not None and head.lower_ in PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING:
-            result = _resolve_pronoun(head, pos, history, ents, ctx)
+            result = _reporter_of_clause(head, by_cue, ctx) or _resolve_pronoun(head, pos, history, ents, ctx)
         elif head is not None and head.lower_ in PRONOUNS_SPEAKER:
             result = ("author", None, f"“{head.text}” is the writer speaking")
         else:
@@ -239,6 +240,9 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[Resolution]:
                 result = _resolve_short_form(cand, head, result, history, ents, ctx)
         result = Resolution(*result)
         results.append(result)
+        if head is not None:
+            for tok in _cue_tokens(cand, ctx):
+                by_cue.setdefault(tok, (cand, result))
         if head is not None and result[0] != "anonymous":
             at = relative.mention if relative is not None and relative.mention else cand.source
             found = _antecedent(head, ctx) if relative is not None else None
@@ -251,6 +255,38 @@ def resolve(cands: list[Candidate], ctx: Context) -> list[Resolution]:
             if named is not None:  # a later "the official" means the person named here
                 history.append(Mention(strip_titles(named.text), result[0], head.lower_, pos, False))
     return results
+
+
+def _cue_tokens(cand: Candidate, ctx: Context) -> list[int]:
+    span = ctx.doc.char_span(cand.cue.start, cand.cue.end, alignment_mode="expand")
+    return [t.i for t in span] if span is not None else []
+
+
+def _reporter_of_clause(head: "Token", by_cue: dict[int, tuple[Candidate, Resolution]], ctx: Context
+                        ) -> Resolution | None:
+    """"U.S. and European government sources said they believed …": a pronoun subject of the
+    clause a speaker reports is that speaker, whatever was named before (the last organisation
+    named was taken, and an anonymous speaker is never in the pool). Only when the number
+    agrees: "they" for a plural or an organisation, "he"/"she" for one person."""
+    verb = head.head
+    if head.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ not in ("ccomp", "xcomp") or verb.head.i not in by_cue:
+        return None
+    outer, res = by_cue[verb.head.i]
+    if outer.source is None or outer.source_head is None:
+        return None
+    src = ctx.doc[outer.source_head]
+    low = head.lower_
+    if low in PRONOUNS_PLURAL:
+        fits = _is_plural(src) or res.type in ("named_org", "descriptive_org")
+    elif low in PRONOUNS_PERSON:
+        fits = not _is_plural(src) and res.type in ("named_person", "descriptive_person")
+    else:
+        fits = res.type in ("named_org", "descriptive_org") and not _is_plural(src)
+    if not fits:
+        return None
+    name = res.name or outer.source.text
+    return Resolution(res.type, name, f"“{head.text}” is the subject of what “{name}” says it reports",
+                      outer.source)
 
 
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
