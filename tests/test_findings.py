@@ -529,6 +529,10 @@ def test_anonymous_formulas_scholars_and_bare_back_references():
     facing = may("Platforms\n\nSocial media companies, facing pressure from lawmakers and users over their role in "
                  "spreading rumours, say they removed 3,000 accounts last month.")
     assert "vague_source" not in [k for k, _ in facing], facing
+    # a court of a named city is identifiable; a bare "a court" is not
+    assert "vague_source" not in [k for k, _ in may(
+        "Trial\n\nA Moscow court on Tuesday said the students had broken the law on protests.")]
+    assert "vague_source" in [k for k, _ in may("Trial\n\nA court said the students had broken the law on protests.")]
     # "USA Today" is an outlet, not a date that identifies its report
     today = may("Warrants\n\nThe detective asked for four other warrants at the same time. USA Today notes that "
                 "the judge approved all five warrants \"within 12 minutes.\"")

@@ -76,6 +76,7 @@ class SourcingContext:
         self._quotes = ByStart(named_quotes, start=lambda a: a.content.start)
         self._longest = max((a.content.end - a.content.start for a in named_quotes), default=0)
         self.entities = ByStart([e for e in analysis.entities if e.label in ("PERSON", "ORG")])
+        self.places = ByStart([e for e in analysis.entities if e.label == "GPE"])  # "A Moscow court"
         self.times: ByStart[TimeExpr] = ByStart(analysis.times)
 
     def enclosing_speaker(self, a: Attribution) -> Attribution | None:
