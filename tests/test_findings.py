@@ -605,3 +605,12 @@ def test_figures_in_abbreviated_sums_quantities_shares_and_words():
     assert any("37 percentage points" in f.message for f in analysis.findings)
     # vague plurals and small counts stay quiet
     assert not figures("Budget\n\nThe programme has cost billions of dollars over the years, and 14 people run it.")
+
+
+def test_a_named_period_that_only_dates_something_else_is_background():
+    def history(text: str) -> list[str]:
+        return [t for k, t in _kinds(text, published="2022-05-01") if k == "checkworthy_unsourced"]
+
+    assert not history("Agency\n\nThe Arden Health Office is an agency established after World War II to fight "
+                       "disease across the valley.")
+    assert history("Valley\n\nThe valley's miners fought the invaders in World War 2 alongside the partisans.")

@@ -54,6 +54,9 @@ STANDING = re.compile(r"\b(?:a|its|their)\s+(?:pre-?war\s+|total\s+)?population\
 OWN_GRAPHIC = re.compile(r"\b(?:this|these|our|each\s+of\s+the)\s+(?:charts?|graphs?|graphics?|maps?|tables?|"
                          r"visuali[sz]ations?|infographics?)\b"
                          r"|\b(?:charts?|graphs?|graphics?|maps?|tables?)\s+(?:below|above)\b", re.I)
+# a named period used only to date something else: "an agency established after World War II",
+# "created to contain Russia after the second world war" (judged encyclopaedic each time)
+ANCHORED_AFTER = re.compile(r"\b(?:after|since|following|until|before)\s+(?:the\s+)?$", re.I)
 HISTORY_YEARS = 10  # a time expression at least this many years before the article is background
 FIGURE_LABELS = frozenset({"PERCENT", "CARDINAL", "MONEY", "QUANTITY"})  # statistics: "71 percent of Americans", "a 40 percent share"
 FIGURE_SCORE = 0.9
@@ -178,7 +181,8 @@ def checkworthy_findings(analysis: Analysis, threshold: float) -> list[Finding]:
         # a named period ("World War 2"), not any old year: dated background ("In 1962, Kennedy
         # signed…", "founded in 2004") is encyclopaedic and judged trivial on real articles
         history = [t for t in times if t.reason.startswith("named period")
-                   and (_years_before(t.value, reference) or 0) >= HISTORY_YEARS]
+                   and (_years_before(t.value, reference) or 0) >= HISTORY_YEARS
+                   and not ANCHORED_AFTER.search(text, max(0, t.start - 30), t.start)]
         events = [e for e in ents if e.label == "EVENT"
                   and any(t.start < e.end and e.start < t.end for t in history)]
         if history or events:
