@@ -137,3 +137,11 @@ def test_a_pronoun_subject_of_a_reported_clause_is_the_reporter():
     # number must agree: "he" is not the ministry
     text = "Talks\n\nThe ministry said he believed the talks would resume in June."
     assert not [x for x in _atts(text) if x.cue.text == "believed" and x.source_name == "The ministry"]
+
+
+def test_a_relative_clause_on_a_predicate_describes_the_subject():
+    text = ("Team\n\nBoth are regular guests on television.\n\nAnn Lee, a former Arden professor, is a constitutional "
+            "expert who in recent years has argued that presidents may not be indicted, while Tom Ray is a veteran "
+            "of the last trial.")
+    a = _by_cue(text, "has argued")
+    assert (a.source_name, a.source_type) == ("Ann Lee", "named_person"), (a.source_name, a.source_type)

@@ -522,6 +522,13 @@ def test_anonymous_formulas_scholars_and_bare_back_references():
     critics = may("Plan\n\nCritics of the plan say it will raise rents across the city. The council voted anyway. "
                   "Critics say the vote was rushed through in one night.")
     assert [k for k, _ in critics].count("vague_source") == 1, critics
+    # an attitude is no fact passed on; an uncounted coordination is a summary, not a source
+    attitude = may("Law\n\nThe bill drew criticism from civil liberties activists, who expressed alarm over the "
+                   "new powers it gives the police.")
+    assert "vague_source" not in [k for k, _ in attitude], attitude
+    summary = may("Plant\n\nArden officials and fighters claimed the troops had entered the plant, while the "
+                  "ministry denied it.")
+    assert "vague_source" not in [k for k, _ in summary], summary
     # a term scholars use is no claim of theirs; a company facing lawmakers is not the lawmakers
     termed = may("Rector\n\nHe had a reputation as what scholars of Arden politics call a “quiet reformer,” someone "
                  "working inside the system.")
@@ -547,9 +554,10 @@ def test_outlets_typed_as_people_reporters_and_weekday_only_reports():
         "Launchers\n\nPolitico reports that the Pentagon is sending four more launchers to the front.")
     assert "secondhand_unlinked" in [k for k, _ in may(
         "Checks\n\nThe Valley Herald's Tom Reese reports that Republicans want smaller checks for most families.")]
-    # a weekday alone does not find the report; a day of a month does
-    assert "secondhand_unlinked" in [k for k, _ in may(
-        "Strikes\n\nThe Valley Herald reported on Thursday that the strike would end within a week.")]
+    # a weekday alone does not find the report, and the notice says it is given; a day of a month does
+    weekday = analyze("Strikes\n\nThe Valley Herald reported on Thursday that the strike would end within a week.",
+                      published="2020-05-07").findings
+    assert [f.kind for f in weekday] == ["secondhand_unlinked"] and "only a weekday" in weekday[0].message, weekday
     assert "secondhand_unlinked" not in [k for k, _ in may(
         "Strikes\n\nThe Valley Herald reported on 30 April that the strike would end within a week.")]
     # the person Bloomberg, a reporter's question: no report to trace
@@ -614,3 +622,22 @@ def test_a_named_period_that_only_dates_something_else_is_background():
     assert not history("Agency\n\nThe Arden Health Office is an agency established after World War II to fight "
                        "disease across the valley.")
     assert history("Valley\n\nThe valley's miners fought the invaders in World War 2 alongside the partisans.")
+
+
+def test_known_false_alarms_of_the_ninth_blind_half_stay_quiet():
+    def may(text: str) -> list[tuple[str, str, int]]:
+        a = analyze(text, published="2020-01-17")
+        return [(f.kind, a.article.text[f.start:f.end], f.start) for f in a.findings]
+
+    # a wire photo caption pasted into the text is not the article's claim; the body's sentence is
+    caption = ("Team\n\nFILE - In this Dec. 2, 2019 file photo, the lawyer Ann Lee leaves court in Arden. The legal "
+               "team will include Ann Lee, according to a person familiar with the matter. (AP Photo/Jo Bloggs)\n\n"
+               "The legal team will include Ann Lee, according to a person familiar with the matter.")
+    found = may(caption)
+    body = caption.rindex("according to")
+    assert [(k, s) for k, _, s in found] == [("anonymous_source", body)], found
+    assert "2 claims" not in analyze(caption, published="2020-01-17").findings[0].message
+    # an organisation that posted the footage, in the active voice, is its origin
+    posted = ("Ad\n\nThe Arden Action Fund, a political action committee that attacks candidates with videos, posted "
+              "the footage on YouTube on Tuesday.")
+    assert not [k for k, _, _ in may(posted) if k == "media_origin_unverified"], may(posted)

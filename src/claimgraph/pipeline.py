@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterator
 from . import nlp as nlp_mod
 from .checks.claims import checkworthy_findings
 from .checks.dates import check_dates
-from .checks.context import SourcingContext
+from .checks.context import SourcingContext, without_captions
 from .checks.elapsed import elapsed_findings
 from .checks.media import media_findings
 from .checks.secondhand import secondhand_findings
@@ -154,6 +154,7 @@ def analyze_doc(
             + check_dates(text, times, attributions, metadata_date, analysis.claims)
             + elapsed_findings(text, times, metadata_date, anchors)
         )
+        analysis.findings = without_captions(analysis.findings, ctx)
     analysis.findings.sort(key=lambda f: (f.start, f.kind))
     if options.attribution == "model" and load_attribution_model() is None:
         analysis.warnings.append(

@@ -9,8 +9,10 @@ attribution, so they are answered from indexes built once per article.
 
 from __future__ import annotations
 
+import re
+
 from ..extract.attribution.sources import RELATIVE_PRONOUNS
-from ..model import Analysis, Attribution, Span, TimeExpr
+from ..model import Analysis, Attribution, Finding, Span, TimeExpr
 from .nearby import ByStart
 
 NAMED_TYPES = frozenset({"named_person", "named_org", "social_post"})
@@ -60,6 +62,10 @@ def sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return lo, (min(hi_candidates) + 1 if hi_candidates else len(text))
 
 
+CAPTION_PARAGRAPH = re.compile(r"^(?:FILE\s*[-–—]|FILE PHOTO\b|In this [^.]{0,80}\bphoto\b)"
+                               r"|\((?:AP|Reuters|AFP|Getty)\s+Photo(?:/[^)]*)?\)$")
+
+
 class SourcingContext:
     """Indexes over one analysis: named quotations, entities, times."""
 
@@ -89,6 +95,16 @@ class SourcingContext:
     def in_title(self, pos: int) -> bool:
         return pos < self.title_end
 
+    def in_caption(self, pos: int) -> bool:
+        """``pos`` is in a photo caption pasted into the text: a paragraph that opens "FILE -" or
+        "In this … photo", or closes with a photo credit "(AP Photo/…)". Its words describe a
+        picture and repeat the story's lead; they are not the article's claims (a caption's
+        "according to a person familiar with the matter" was judged wrong as a finding)."""
+        p0 = self.text.rfind("\n", 0, pos) + 1
+        p1 = self.text.find("\n", pos)
+        para = self.text[p0:len(self.text) if p1 < 0 else p1].strip()
+        return CAPTION_PARAGRAPH.search(para) is not None
+
     def in_named_quote(self, pos: int) -> bool:
         """``pos`` lies inside a named speaker's direct quotation."""
         return any(q.content.start <= pos < q.content.end
@@ -96,3 +112,20 @@ class SourcingContext:
 
     def named_in(self, start: int, end: int) -> bool:
         return bool(self.entities.inside(start, end))
+
+
+def without_captions(findings: list[Finding], ctx: SourcingContext) -> list[Finding]:
+    """Findings outside photo captions. A notice grouped over several places (one per source)
+    moves to its first place outside a caption; one that only points into captions goes."""
+    out = []
+    for f in findings:
+        if not ctx.in_caption(f.start):
+            f.also = [p for p in f.also if not ctx.in_caption(p[0])]
+            out.append(f)
+            continue
+        rest = [p for p in f.also if not ctx.in_caption(p[0])]
+        if rest:
+            f.start, f.end = rest[0][0], rest[0][1]
+            f.also = rest[1:]
+            out.append(f)
+    return out

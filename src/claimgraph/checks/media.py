@@ -50,6 +50,10 @@ ORIGIN = re.compile(
     r"geolocated|distributed|broadcast|aired|issued)\s+(?:online\s+|first\s+|later\s+)?"
     r"(?:by\b|to\s+(?:the\s+)?(?-i:[A-Z])|on\s+(?:his|her|their|its)\b|on\s+(?:the\s+)?(?-i:[A-Z])[\w.-]*[’']s\b)"
     r"|\bcourtesy\s+of\b|@\w", re.I)
+# a named poster in the active voice: "<organisation or person> … posted the footage"
+POSTED = re.compile(r"\b(?:posted|released|published|shared|uploaded|filmed|recorded|tweeted)\b", re.I)
+# a sentence opening with a name the recogniser may miss: "The Arden Action Fund, a committee …"
+NAME_OPENS = re.compile(r"\s*(?:The\s+)?[A-Z][\w&.'’-]+(?:\s+[A-Z][\w&.'’-]+)+\s*,")
 CAPTION = re.compile(r"^\s*(?:photograph|photo|file photo|image|picture|video)\s*:|:\s*$", re.I)
 
 
@@ -81,6 +85,10 @@ def _origin_named(text: str, s0: int, s1: int, ctx: SourcingContext, media: BySt
     if ORIGIN.search(sentence) or credited_caption(text, s0):
         return True  # "posted by …", or a picture credit: the caption gives the origin
     named = [e for e in ctx.entities.starting_in(s0, s1 if before is None else before) if e.label == "PERSON"]
+    posted = POSTED.search(text, s0, s1)
+    if posted is not None and (any(e.end <= posted.start() for e in ctx.entities.starting_in(s0, posted.start()))
+                               or NAME_OPENS.match(text, s0) is not None):
+        return True  # "America Rising, a political action committee, posted the footage on YouTube"
     handles = [h for h in media.starting_in(s0, s1) if h.kind == "handle"]
     return bool(named or handles)
 

@@ -99,7 +99,10 @@ NON_ASSERTIVE = re.compile(
     r"condemn|denounc|decr[iy]|lauded|laud|critici[sz]"
     # an intention announced ("a voting group plans to text 1 million voters") is news of a plan,
     # not a statement of fact resting on the group
-    r"|plan|intend|seek|sought|aim|hope|want)", re.I)
+    r"|plan|intend|seek|sought|aim|hope|want"
+    # an attitude voiced ("activists, who expressed alarm over …", "are wary of"): a stance, not
+    # a fact passed on (judged wrong with the speaker named in the next paragraph)
+    r"|express|voic|wary|skeptic|sceptic|worr|fear|alarm|optimis|pessimis)", re.I)
 CALL_FOR = re.compile(r"\s*(?:for|on)\b", re.I)
 
 
@@ -255,13 +258,18 @@ CLAIMED_BY_OTHER = re.compile(r"\b(?:claim|claims|assertion|allegation|account|s
                               r"|\b(?:where|in\s+which)\s+$", re.I)
 
 
+# a counted group opens the coordination: "two White House officials and Republicans close to …"
+# ("Ukrainian officials and fighters claimed …" is a summary whose speakers come next)
+COUNTED = frozenset("a an one two three four five several some many various numerous".split())
+
+
 def _head(words: list[str]) -> str:
     """The noun before any post-modifier: "officials in Ankara" → officials; "one of the most
     senior US officials in the Pacific" → officials; "two White House officials and Republicans
     close to the West Wing" → officials (the first of coordinated speakers)."""
     if len(words) > 2 and words[0] in ("one", "some", "many", "several", "two", "three") and words[1] == "of":
         words = words[2:]
-    if "and" in words[1:]:
+    if "and" in words[1:] and words[0] in COUNTED:
         first = words[:words.index("and", 1)]
         if first[-1] in AUTHORITY_HEADS and not set(first[1:]) & PREPOSITIONS and not any(w.endswith(",") for w in first):
             return first[-1]
@@ -534,7 +542,7 @@ def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) ->
     vague: dict[str, list[Attribution]] = {}
     anonymous: dict[str, list[Attribution]] = {}
     for a in analysis.attributions:
-        if ctx.enclosing_speaker(a) is not None or ctx.in_title(a.cue.start):
+        if ctx.enclosing_speaker(a) is not None or ctx.in_title(a.cue.start) or ctx.in_caption(a.cue.start):
             continue  # inside a named speaker's quotation (the claim is that speaker's), or the headline
         s0, _ = sentence_bounds(ctx.text, a.cue.start)
         src = source_phrase(a)

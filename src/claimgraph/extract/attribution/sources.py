@@ -301,6 +301,13 @@ def _antecedent(head: "Token", ctx: Context) -> tuple["Token", Span] | None:
     if head.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ != "relcl" or verb.head.pos_ not in ("NOUN", "PROPN"):
         return None
     noun = verb.head
+    if noun.dep_ == "attr":
+        # "Dershowitz, a former professor, is a constitutional expert who has supported …": the
+        # predicate describes the subject, who is the one speaking
+        subject = next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.pos_ in ("PROPN", "NOUN"):
+            start, end = subject.left_edge.idx, subject.idx + len(subject.text)
+            return subject, Span(ctx.text[start:end], start, end)
     if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.head.i < noun.i:
         # "the Center for Arizona Policy, a social conservative group that opposes …": the group
         # is the name it describes
