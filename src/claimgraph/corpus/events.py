@@ -36,6 +36,8 @@ never a lack of evidence: facts missing on either side never separate two claims
 * **Actors** (``clause.actors``): the countries that act in the main clauses (its subject, or
   the passive's "by …") differ: "Russian forces were behind the blast" and "Ukrainian forces
   struck the prison" are opposite claims about one event, not one claim.
+* **Attempts** (``clause.aim``): "were trying to seize the city" is not "have taken most of
+  the city", and trying to approach a city is not trying to surround it.
 * **Standing state vs dated event**: a present state with no day ("the pipeline is operated by
   the state company") is background, not the event a dated or past-tense claim tells ("the
   company cut the flows on Wednesday").
@@ -49,7 +51,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .clause import actors, main_places, mood
+from .clause import actors, aim, main_places, mood
 from .countries import is_country_or_region
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -120,7 +122,7 @@ def event_facts(tokens: list[Any], entities: list[dict[str, Any]], times: list[d
                 numbers.append([value, _kind(t)])
     return {"days": days, "places": places, "people": people, "numbers": numbers, "reference": reference,
             "main_places": main_places(tokens, places, _fold), "mood": mood(tokens),
-            "actors": actors(tokens, _fold, is_country_or_region)}
+            "actors": actors(tokens, _fold, is_country_or_region), "aim": aim(tokens)}
 
 
 def _day(value: str | None) -> date | None:
@@ -198,6 +200,10 @@ def conflict(a: dict[str, Any] | None, b: dict[str, Any] | None, options: EventO
         state = a if a.get("mood") == "state" else b
         if not state.get("days"):
             return "a standing state vs an event"
+    if "aim" in a and "aim" in b and a["aim"] != b["aim"]:  # facts stored before "aim" existed: unknown
+        if a["aim"] and b["aim"]:
+            return f"attempts at different things (to {a['aim']} / to {b['aim']})"
+        return "an attempt vs what was done"
     aa, ab = set(a.get("actors") or []), set(b.get("actors") or [])
     if aa and ab and not aa & ab:
         return f"different actors ({', '.join(sorted(aa))} / {', '.join(sorted(ab))})"
