@@ -63,3 +63,37 @@ def test_a_credit_line_takes_no_part_in_families(nlp):
         assert not fit.self_contained and "credit line" in fit.why
     text = "Harbour Wire contributed a photograph of the flooded pier."  # not a credit line
     assert fitness(list(nlp(text)), text, 0, None, None).self_contained
+
+
+def test_a_reaction_is_not_the_event_it_reacts_to(nlp):
+    from claimgraph.corpus.clause import reaction
+
+    assert reaction(list(nlp("Concerns were raised in Harwick about the status of the volunteer, who was captured.")))
+    assert reaction(list(nlp("The mayor condemned the sentencing of the two sailors.")))
+    assert not reaction(list(nlp("The volunteer was captured during fighting near Harwick.")))
+    captured = _facts(nlp, "Tom Ashby, 41, a father of two, was captured during fighting in the south.")
+    concern = _facts(nlp, "Concerns were also raised about the status of Tom Ashby, 41, who was captured in the south.")
+    assert "reaction" in (conflict(captured, concern) or "")
+    # two tellings of one reaction stay one claim
+    again = _facts(nlp, "The mayor utterly condemns the sentencing.")
+    assert conflict(_facts(nlp, "The mayor condemned the sentencing of the two sailors."), again) is None
+
+
+def test_a_judgement_is_not_the_fact_it_judges(nlp):
+    opinion = _facts(nlp, "Reopening the old peat plants was painful, but it is a sheer necessity.")
+    fact = _facts(nlp, "The old peat plants are being reopened.")
+    assert opinion["judgement"] and not fact["judgement"]
+    assert "judgement" in (conflict(opinion, fact) or "")
+
+
+def test_an_action_in_progress_weeks_apart_is_another_phase(nlp):
+    early = _facts(nlp, "Rebel units continued to shell the northern districts of Harwick.", reference="2031-06-01",
+                   places=("harwick",))
+    later = _facts(nlp, "Rebel units had massed their forces to take Harwick and Dunmore over the summer.",
+                   reference="2031-07-05", places=("harwick", "dunmore"))
+    assert early["ongoing"] and not later["ongoing"]
+    assert "in progress" in (conflict(early, later) or "")
+    # told a few days apart, the same shelling stays one claim
+    soon = _facts(nlp, "Rebel units are shelling the northern districts of Harwick.", reference="2031-06-04",
+                  places=("harwick",))
+    assert conflict(early, soon) is None

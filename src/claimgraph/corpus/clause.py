@@ -24,7 +24,16 @@ ceding") as a forecast and a duty ("must ratify") as a state.
 * ``aim`` — what an *attempt* in the main clause is at ("were trying to surround the city" →
   ``surround``; ``""`` when the main clause is no attempt): an attempt is not what was achieved
   ("have taken most of the city"), and trying to approach a city is another claim than trying
-  to surround it (issue 15, round 3).
+  to surround it (issue 15, round 3);
+* ``reaction`` — the main clause reacts to something ("concerns were raised about the captured
+  volunteer", "the minister condemned the sentencing"): a reaction is another claim than the
+  event it reacts to ("the volunteer was captured");
+* ``judgement`` — the main clause judges ("bringing back coal plants was painful", "a settlement
+  is necessary"): an opinion is another claim than the fact it is about ("coal plants are being
+  revived");
+* ``ongoing`` — the main clause tells an action in progress ("are shelling", "were trying",
+  "continued to hit"): it describes the day it was told, so two tellings weeks apart are two
+  moments of the fighting, not one claim.
 """
 
 from __future__ import annotations
@@ -126,6 +135,51 @@ def aim(tokens: list[Any]) -> str:
         return ""
     goal = next((c for c in verb.children if c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children)), None)
     return goal.lower_ if goal is not None else ""
+
+
+# what a reaction does: the stems of its main verb ("condemned", "criticised", "welcomes")
+REACTION_STEMS = ("condemn", "criticis", "criticiz", "denounc", "deplor", "welcom", "prais", "applaud", "decr",
+                  "lament", "protest")
+# what a reaction is: the main clause's subject ("concerns were raised") or its object ("has
+# raised fears", "expressed outrage")
+REACTION_NOUNS = frozenset({"concern", "concerns", "fear", "fears", "alarm", "outrage", "anger", "criticism",
+                            "condemnation", "doubts", "questions", "dismay", "indignation"})
+# adjectives of judgement, as the complement of "be": an opinion, not an event
+JUDGEMENT_WORDS = frozenset({"necessary", "unnecessary", "essential", "vital", "crucial", "important", "painful",
+                             "wrong", "right", "unacceptable", "acceptable", "justified", "unjustified",
+                             "shameful", "outrageous", "disgraceful", "absurd", "ridiculous", "regrettable",
+                             "necessity", "mistake", "disgrace", "tragedy"})
+
+
+def reaction(tokens: list[Any]) -> bool:
+    """Does the main clause react to something ("concerns were raised about …", "X condemned …",
+    "has raised fears that …")?"""
+    verb = _head(tokens)
+    if verb is None:
+        return False
+    if verb.lower_.startswith(REACTION_STEMS):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in REACTION_NOUNS for c in verb.children)
+
+
+def judgement(tokens: list[Any]) -> bool:
+    """Is the main clause a judgement: "be" with a judging complement ("was painful", "is a
+    necessity", "is necessary")?"""
+    verb = _head(tokens)
+    if verb is None or verb.lower_ not in BE | {"was", "were", "be", "been"}:
+        return False
+    return any(c.dep_ in ("acomp", "attr") and c.lower_ in JUDGEMENT_WORDS for c in verb.children)
+
+
+def ongoing(tokens: list[Any]) -> bool:
+    """Does the main clause tell an action in progress: a progressive ("are shelling", "have
+    been trying") or "continued to hit"?"""
+    verb = _head(tokens)
+    if verb is None:
+        return False
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in BE | {"was", "were", "been"} for c in verb.children):
+        return True
+    return verb.lower_.startswith("continu") and _to_clause(verb)
 
 
 def country_of(name: str, countries: Callable[[str], bool]) -> str | None:
