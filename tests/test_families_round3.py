@@ -97,3 +97,14 @@ def test_an_action_in_progress_weeks_apart_is_another_phase(nlp):
     soon = _facts(nlp, "Rebel units are shelling the northern districts of Harwick.", reference="2031-06-04",
                   places=("harwick",))
     assert conflict(early, soon) is None
+
+
+def test_a_past_progressive_is_a_past_moment_not_an_action_in_progress(nlp):
+    from claimgraph.corpus.clause import ongoing
+
+    assert ongoing(list(nlp("Rebel units have been trying to seize Harwick.")))
+    assert not ongoing(list(nlp("The skipper was carrying two crates of cigars when he was detained.")))
+    arrest = _facts(nlp, "A search of the skipper's boat revealed crates that allegedly held cigars.",
+                    reference="2031-05-13")
+    retold = _facts(nlp, "The skipper was carrying two crates of cigars in his boat.", reference="2031-07-29")
+    assert conflict(arrest, retold) is None

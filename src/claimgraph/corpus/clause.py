@@ -31,8 +31,8 @@ ceding") as a forecast and a duty ("must ratify") as a state.
 * ``judgement`` — the main clause judges ("bringing back coal plants was painful", "a settlement
   is necessary"): an opinion is another claim than the fact it is about ("coal plants are being
   revived");
-* ``ongoing`` — the main clause tells an action in progress ("are shelling", "were trying",
-  "continued to hit"): it describes the day it was told, so two tellings weeks apart are two
+* ``ongoing`` — the main clause tells an action in progress ("are shelling", "have been
+  trying", "continued to hit"): it describes the day it was told, so two tellings weeks apart are two
   moments of the fighting, not one claim.
 """
 
@@ -172,13 +172,15 @@ def judgement(tokens: list[Any]) -> bool:
 
 
 def ongoing(tokens: list[Any]) -> bool:
-    """Does the main clause tell an action in progress: a progressive ("are shelling", "have
-    been trying") or "continued to hit"?"""
+    """Does the main clause tell an action in progress at the time of telling: a present or
+    present perfect progressive ("are shelling", "have been trying") or "continued to hit"? A
+    past progressive ("she was carrying two cartridges when she was detained") tells a past
+    moment that a later article may retell, so it is not one."""
     verb = _head(tokens)
     if verb is None:
         return False
-    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in BE | {"was", "were", "been"} for c in verb.children):
-        return True
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in BE | {"been"} for c in verb.children):
+        return True  # "are shelling", "have been trying"; not "was carrying" (a past moment)
     return verb.lower_.startswith("continu") and _to_clause(verb)
 
 
