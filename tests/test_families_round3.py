@@ -71,6 +71,7 @@ def test_a_reaction_is_not_the_event_it_reacts_to(nlp):
     assert reaction(list(nlp("Concerns were raised in Harwick about the status of the volunteer, who was captured.")))
     assert reaction(list(nlp("The mayor condemned the sentencing of the two sailors.")))
     assert not reaction(list(nlp("The volunteer was captured during fighting near Harwick.")))
+    assert not reaction(list(nlp("Gas flows through the Harwick pipeline decreased sharply.")))  # not "decried"
     captured = _facts(nlp, "Tom Ashby, 41, a father of two, was captured during fighting in the south.")
     concern = _facts(nlp, "Concerns were also raised about the status of Tom Ashby, 41, who was captured in the south.")
     assert "reaction" in (conflict(captured, concern) or "")

@@ -138,7 +138,7 @@ def aim(tokens: list[Any]) -> str:
 
 
 # what a reaction does: the stems of its main verb ("condemned", "criticised", "welcomes")
-REACTION_STEMS = ("condemn", "criticis", "criticiz", "denounc", "deplor", "welcom", "prais", "applaud", "decr",
+REACTION_STEMS = ("condemn", "criticis", "criticiz", "denounc", "deplor", "welcom", "prais", "applaud", "decri",
                   "lament", "protest")
 # what a reaction is: the main clause's subject ("concerns were raised") or its object ("has
 # raised fears", "expressed outrage")
