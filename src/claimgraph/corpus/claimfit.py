@@ -23,7 +23,7 @@ families (it is still stored, shown and checked in its article).
 
 A **note to readers** ("… is delivered to thousands of inboxes every weekday", "sign up to our
 newsletter") is about the publication, not the news; the check-worthiness model scores it like a
-claim, so it is left out by its words.
+claim, so it is left out by its words. So is a credit line ("Reuters contributed to this report").
 
 Check-worthiness decides who may **found** a family: boilerplate ("subscribe now", "Reuters
 contributed to this report") and small talk are self-contained but are not what a family is
@@ -51,6 +51,10 @@ PRONOUNS = frozenset(_PRONOUNS.split())
 # inboxes every weekday", "sign up to our newsletter"): such a sentence is about the publication,
 # not the news, and two outlets' notes match each other.
 READER_NOTE = re.compile(r"\b(inbox(es)?|newsletters?|sign(ing)? up|subscribe)\b", re.IGNORECASE)
+# A credit line ("Reuters contributed to this report", "Two reporters contributed reporting"):
+# who helped write the article, not news; two outlets' credit lines match each other.
+CREDIT_LINE = re.compile(r"\bcontribut(ed|es|ing) (additional )?(reporting|research|to (this|the) "
+                         r"(report|reporting|article|story))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +129,8 @@ def fitness(tokens: list[Any], core: str, core_offset: int, source_name: str | N
         return Fitness(False, core, "no words")
     if READER_NOTE.search(core):
         return Fitness(False, core, "a note to readers (newsletter, inbox, sign up)")
+    if CREDIT_LINE.search(core):
+        return Fitness(False, core, "a note to readers (a credit line: who contributed to the report)")
     verb, subj = _clause(words)
     if verb is None or subj is None:
         return Fitness(False, core, "a fragment: no finite verb with a subject")

@@ -18,8 +18,22 @@ claim's event facts, compared in ``events.conflict``):
 * ``actors`` — the countries acting in the main clause ("Russian forces were behind the blast"
   vs "Ukrainian forces struck the prison": opposite claims about one event, not one claim).
 
-``mood`` also counts an intention ("was ready to talk", "plans to annex") as a forecast and a
-duty ("must ratify") as a state.
+``mood`` also counts an intention ("was ready to talk", "plans to annex", "has no intention of
+ceding") as a forecast and a duty ("must ratify") as a state.
+
+* ``aim`` — what an *attempt* in the main clause is at ("were trying to surround the city" →
+  ``surround``; ``""`` when the main clause is no attempt): an attempt is not what was achieved
+  ("have taken most of the city"), and trying to approach a city is another claim than trying
+  to surround it (issue 15, round 3);
+* ``reaction`` — the main clause reacts to something ("concerns were raised about the captured
+  volunteer", "the minister condemned the sentencing"): a reaction is another claim than the
+  event it reacts to ("the volunteer was captured");
+* ``judgement`` — the main clause judges ("bringing back coal plants was painful", "a settlement
+  is necessary"): an opinion is another claim than the fact it is about ("coal plants are being
+  revived");
+* ``ongoing`` — the main clause tells an action in progress ("are shelling", "have been
+  trying", "continued to hit"): it describes the day it was told, so two tellings weeks apart are two
+  moments of the fighting, not one claim.
 """
 
 from __future__ import annotations
@@ -36,6 +50,10 @@ FORECAST_FRAMES = frozenset({"set", "expected", "due", "likely", "going", "poise
                              "ready", "willing", "prepared", "about"})
 # stems, since the pipeline has no lemmatizer: "plans", "planned", "threatened", "hoping"
 INTENT_STEMS = ("plan", "intend", "aim", "promis", "pledg", "vow", "threaten", "hope", "hoping", "want", "expect")
+# "has no intention of ceding", "has plans to close": an intention named by a noun
+INTENT_NOUNS = frozenset({"intention", "intentions", "plan", "plans", "intent"})
+# "trying to seize", "sought to cross", "attempted to land": an attempt, not the deed
+ATTEMPT_STEMS = ("try", "tries", "tried", "seek", "sought", "attempt", "struggl", "strive", "strove")
 # capitals and seats of power that stand for their country as actors ("Moscow said", "the Kremlin")
 METONYMS = {"moscow": "russia", "kremlin": "russia", "kyiv": "ukraine", "kiev": "ukraine",
             "washington": "united states", "white house": "united states", "pentagon": "united states",
@@ -95,11 +113,75 @@ def _to_clause(token: Any) -> bool:
 
 
 def _intends(verb: Any) -> bool:
-    """"is set to visit", "was ready to talk", "plans to annex", "threatened to cut"."""
+    """"is set to visit", "was ready to talk", "plans to annex", "threatened to cut", "has no
+    intention of ceding", "has plans to close"."""
     if (verb.lower_ in FORECAST_FRAMES or verb.lower_.startswith(INTENT_STEMS)) and _to_clause(verb):
         return True
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.lower_ in INTENT_NOUNS):
+        if any(c.dep_ in ("acl", "relcl") and any(g.tag_ == "TO" for g in c.children) for c in obj.children):
+            return True  # "plans to close"
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(g.tag_ == "VBG" for g in c.children)
+               for c in obj.children):
+            return True  # "no intention of ceding"
     return any(c.dep_ in ("acomp", "xcomp") and c.lower_ in FORECAST_FRAMES and _to_clause(c)
                for c in verb.children)
+
+
+def aim(tokens: list[Any]) -> str:
+    """The verb an attempt in the main clause is at ("were trying to surround" → ``surround``,
+    "sought to cross" → ``cross``), ``""`` when the main clause is no attempt."""
+    verb = _head(tokens)
+    if verb is None or not verb.lower_.startswith(ATTEMPT_STEMS):
+        return ""
+    goal = next((c for c in verb.children if c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children)), None)
+    return goal.lower_ if goal is not None else ""
+
+
+# what a reaction does: the stems of its main verb ("condemned", "criticised", "welcomes")
+REACTION_STEMS = ("condemn", "criticis", "criticiz", "denounc", "deplor", "welcom", "prais", "applaud", "decri",
+                  "lament", "protest")
+# what a reaction is: the main clause's subject ("concerns were raised") or its object ("has
+# raised fears", "expressed outrage")
+REACTION_NOUNS = frozenset({"concern", "concerns", "fear", "fears", "alarm", "outrage", "anger", "criticism",
+                            "condemnation", "doubts", "questions", "dismay", "indignation"})
+# adjectives of judgement, as the complement of "be": an opinion, not an event
+JUDGEMENT_WORDS = frozenset({"necessary", "unnecessary", "essential", "vital", "crucial", "important", "painful",
+                             "wrong", "right", "unacceptable", "acceptable", "justified", "unjustified",
+                             "shameful", "outrageous", "disgraceful", "absurd", "ridiculous", "regrettable",
+                             "necessity", "mistake", "disgrace", "tragedy"})
+
+
+def reaction(tokens: list[Any]) -> bool:
+    """Does the main clause react to something ("concerns were raised about …", "X condemned …",
+    "has raised fears that …")?"""
+    verb = _head(tokens)
+    if verb is None:
+        return False
+    if verb.lower_.startswith(REACTION_STEMS):
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in REACTION_NOUNS for c in verb.children)
+
+
+def judgement(tokens: list[Any]) -> bool:
+    """Is the main clause a judgement: "be" with a judging complement ("was painful", "is a
+    necessity", "is necessary")?"""
+    verb = _head(tokens)
+    if verb is None or verb.lower_ not in BE | {"was", "were", "be", "been"}:
+        return False
+    return any(c.dep_ in ("acomp", "attr") and c.lower_ in JUDGEMENT_WORDS for c in verb.children)
+
+
+def ongoing(tokens: list[Any]) -> bool:
+    """Does the main clause tell an action in progress at the time of telling: a present or
+    present perfect progressive ("are shelling", "have been trying") or "continued to hit"? A
+    past progressive ("she was carrying two cartridges when she was detained") tells a past
+    moment that a later article may retell, so it is not one."""
+    verb = _head(tokens)
+    if verb is None:
+        return False
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in BE | {"been"} for c in verb.children):
+        return True  # "are shelling", "have been trying"; not "was carrying" (a past moment)
+    return verb.lower_.startswith("continu") and _to_clause(verb)
 
 
 def country_of(name: str, countries: Callable[[str], bool]) -> str | None:

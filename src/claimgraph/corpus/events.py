@@ -36,6 +36,14 @@ never a lack of evidence: facts missing on either side never separate two claims
 * **Actors** (``clause.actors``): the countries that act in the main clauses (its subject, or
   the passive's "by …") differ: "Russian forces were behind the blast" and "Ukrainian forces
   struck the prison" are opposite claims about one event, not one claim.
+* **Attempts** (``clause.aim``): "were trying to seize the city" is not "have taken most of
+  the city", and trying to approach a city is not trying to surround it.
+* **Reactions and judgements** (``clause.reaction``, ``clause.judgement``): "concerns were
+  raised about the captured volunteer" reacts to "the volunteer was captured", and "bringing
+  back coal plants was painful" judges "coal plants are being revived": each is another claim.
+* **Action in progress** (``clause.ongoing``): "forces continued to hit the city" with no day
+  of its own tells the day it was written; a telling more than ``ongoing_days`` away is another
+  phase of the fighting.
 * **Standing state vs dated event**: a present state with no day ("the pipeline is operated by
   the state company") is background, not the event a dated or past-tense claim tells ("the
   company cut the flows on Wednesday").
@@ -49,7 +57,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .clause import actors, main_places, mood
+from .clause import actors, aim, judgement, main_places, mood, ongoing, reaction
 from .countries import is_country_or_region
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -70,6 +78,9 @@ class EventOptions:
     is three days later."""
 
     max_days: int = 3
+    # an action told in progress ("are shelling", "continued to hit") with no day of its own is
+    # dated by its telling; a telling more than this many days away is another phase of it
+    ongoing_days: int = 14
 
 
 def _fold(text: str) -> str:
@@ -120,7 +131,8 @@ def event_facts(tokens: list[Any], entities: list[dict[str, Any]], times: list[d
                 numbers.append([value, _kind(t)])
     return {"days": days, "places": places, "people": people, "numbers": numbers, "reference": reference,
             "main_places": main_places(tokens, places, _fold), "mood": mood(tokens),
-            "actors": actors(tokens, _fold, is_country_or_region)}
+            "actors": actors(tokens, _fold, is_country_or_region), "aim": aim(tokens),
+            "reaction": reaction(tokens), "judgement": judgement(tokens), "ongoing": ongoing(tokens)}
 
 
 def _day(value: str | None) -> date | None:
@@ -198,6 +210,17 @@ def conflict(a: dict[str, Any] | None, b: dict[str, Any] | None, options: EventO
         state = a if a.get("mood") == "state" else b
         if not state.get("days"):
             return "a standing state vs an event"
+    if "aim" in a and "aim" in b and a["aim"] != b["aim"]:  # facts stored before "aim" existed: unknown
+        if a["aim"] and b["aim"]:
+            return f"attempts at different things (to {a['aim']} / to {b['aim']})"
+        return "an attempt vs what was done"
+    for key, what in (("reaction", "a reaction vs what it reacts to"), ("judgement", "a judgement vs a fact")):
+        if key in a and key in b and bool(a[key]) != bool(b[key]):  # unknown for facts stored before
+            return what
+    for x, y in ((a, b), (b, a)):
+        if x.get("ongoing") and not x.get("days") and \
+                _apart([x.get("reference") or ""], y.get("days") or [y.get("reference") or ""], options.ongoing_days):
+            return f"an action in progress told on {(x.get('reference') or '')[:10]}, more than {options.ongoing_days} days away"
     aa, ab = set(a.get("actors") or []), set(b.get("actors") or [])
     if aa and ab and not aa & ab:
         return f"different actors ({', '.join(sorted(aa))} / {', '.join(sorted(ab))})"
