@@ -641,3 +641,9 @@ def test_known_false_alarms_of_the_ninth_blind_half_stay_quiet():
     posted = ("Ad\n\nThe Arden Action Fund, a political action committee that attacks candidates with videos, posted "
               "the footage on YouTube on Tuesday.")
     assert not [k for k, _, _ in may(posted) if k == "media_origin_unverified"], may(posted)
+    # "reportedly", with the named person who told an outlet in the next sentence
+    told = ("Academy\n\nThe decision drew complaints. Even parents were reportedly stunned by the decision. “There is "
+            "no need to do this,” Jo Fenn, a 2002 graduate, told the Valley Herald. “It is a nightmare.”")
+    assert not [k for k, _, _ in may(told) if k == "anonymous_source"], may(told)
+    bare = "Academy\n\nThe decision drew complaints. Even parents were reportedly stunned by the decision."
+    assert [k for k, _, _ in may(bare) if k == "anonymous_source"], may(bare)

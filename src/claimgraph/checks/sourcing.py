@@ -313,12 +313,24 @@ CREDIT_CUE = re.compile(r"\baccording\s+to\b|\breport", re.I)
 def _continues_credit(a: Attribution, ctx: SourcingContext) -> bool:
     if a.source is not None or a.cue.text.strip().lower() != "reportedly":
         return False
-    s0, _ = sentence_bounds(ctx.text, a.cue.start)
+    s0, s1 = sentence_bounds(ctx.text, a.cue.start)
     if s0 == 0:
         return False
     p0, _ = sentence_bounds(ctx.text, max(0, s0 - 2))
-    return any(b.source is not None and b.source_type in ("named_org", "named_person")
-               and p0 <= b.cue.start < s0 and CREDIT_CUE.search(b.cue.text) for b in ctx.attributions)
+    if any(b.source is not None and b.source_type in ("named_org", "named_person")
+           and p0 <= b.cue.start < s0 and CREDIT_CUE.search(b.cue.text) for b in ctx.attributions):
+        return True
+    # "… were reportedly stunned. “No need for this,” Jason Fritz, a graduate, told the Washington
+    # Post.": the next sentence of the paragraph gives the report, a named person speaking to an outlet
+    end = ctx.text.find("\n", s1)
+    _, n1 = sentence_bounds(ctx.text, min(s1 + 1, len(ctx.text) - 1))
+    if ctx.text[s1:n1].lstrip()[:1] in "“\"":
+        n1 = len(ctx.text) if end < 0 else end  # a quotation: its speaker is named at its end
+    return any(b.source is not None and b.source_type == "named_person" and s1 <= b.cue.start < n1
+               and TOLD_OUTLET.match(ctx.text, b.cue.start) for b in ctx.attributions)
+
+
+TOLD_OUTLET = re.compile(r"told\s+(?:the\s+)?(?-i:[A-Z])[\w.’'-]*(?:\s+(?-i:[A-Z])[\w.’'-]*)*\s*[.,]", re.I)
 
 
 def _named_in_sentence(a: Attribution, attributions: list[Attribution], ctx: SourcingContext) -> bool:
