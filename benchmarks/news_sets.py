@@ -64,18 +64,21 @@ def articles(collection: str, news: Path = NEWS) -> list[NewsArticle]:
 RUUKR = "guardian-nyt-russia-ukraine-2022"
 
 
-def is_held_out(article: NewsArticle, salt: str = "verify") -> bool:
-    """One Russia-Ukraine article in six; another ``salt`` draws another sixth (a second sample)."""
-    return article.collection == RUUKR and _h(f"{salt}:" + article.key) % 6 == 0
+def is_held_out(article: NewsArticle, salt: str = "verify", fold: int = 0) -> bool:
+    """One Russia-Ukraine article in six; another ``salt`` draws another sixth (a second sample),
+    another ``fold`` (0-5) of the same salt the next sixth (folds 0-5 hold out every article once,
+    each against a store of the other five sixths)."""
+    return article.collection == RUUKR and _h(f"{salt}:" + article.key) % 6 == fold
 
 
-def split(passages: int = 10_000, news: Path = NEWS, salt: str = "verify") -> tuple[list[NewsArticle], list[NewsArticle]]:
+def split(passages: int = 10_000, news: Path = NEWS, salt: str = "verify",
+          fold: int = 0) -> tuple[list[NewsArticle], list[NewsArticle]]:
     """(evidence articles adding up to about ``passages`` passages, held-out articles to verify)."""
     from claimgraph.verify.evidence import split_passages
 
     ru = articles(RUUKR, news)
-    held = [a for a in ru if is_held_out(a, salt)]
-    pool = [a for a in ru if not is_held_out(a, salt)] + sorted(articles("basil", news), key=lambda a: _h(a.key))
+    held = [a for a in ru if is_held_out(a, salt, fold)]
+    pool = [a for a in ru if not is_held_out(a, salt, fold)] + sorted(articles("basil", news), key=lambda a: _h(a.key))
     stored, total = [], 0
     for a in pool:
         if total >= passages + 150:  # the collection repeats a few texts (one document each): land above
@@ -92,7 +95,8 @@ def write_jsonl(articles: list[NewsArticle], path: Path) -> Path:
     return path
 
 
-def build_store(db: Path, passages: int = 10_000, salt: str = "verify") -> tuple[list[NewsArticle], list[NewsArticle]]:
+def build_store(db: Path, passages: int = 10_000, salt: str = "verify",
+                fold: int = 0) -> tuple[list[NewsArticle], list[NewsArticle]]:
     """The evidence store at ``db`` (built through ``add_evidence`` unless it already exists)."""
     import tempfile
 
@@ -100,7 +104,7 @@ def build_store(db: Path, passages: int = 10_000, salt: str = "verify") -> tuple
     from claimgraph.store import verify_ops as ops
     from claimgraph.verify.evidence import add_evidence
 
-    stored, held = split(passages, salt=salt)
+    stored, held = split(passages, salt=salt, fold=fold)
     with open_store(str(db)) as store:
         if ops.passage_count(store) == 0:
             with tempfile.TemporaryDirectory() as tmp:

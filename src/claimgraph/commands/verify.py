@@ -254,6 +254,12 @@ def eval_verdicts(gold: str, news_dir: str, as_json: bool) -> None:
                    f"{r['supports']['right']}/{r['supports']['verdicts']}, contradicts "
                    f"{r['contradicts']['right']}/{r['contradicts']['verdicts']}")
     click.echo(f"the before-verdict pairs now: {result['before_pairs_now']}")
+    for stratum, r in result.get("after_by_stratum", {}).items():
+        click.echo(f"after, stratum {stratum}: {r['pairs']} pairs {r['labels']}; precision {r['precision']} "
+                   f"({r['right']}/{r['verdicts']}); supports {r['supports']['right']}/{r['supports']['verdicts']}, "
+                   f"contradicts {r['contradicts']['right']}/{r['contradicts']['verdicts']}")
+    if "after_not_kept" in result:
+        click.echo(f"pairs the current product no longer turns into a verdict: {result['after_not_kept']}")
 
 
 COMMANDS = [factchecks, check, evidence, verify]

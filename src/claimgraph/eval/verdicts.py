@@ -14,7 +14,8 @@ object per line::
      "evidence_article": "<id>", "evidence_collection": "...", "evidence_sha256": "...",
      "passage": [s, e], "passage_sha256": "...",
      "before": {"verdict": "supported", "stance": "supports"} | null,
-     "label": "supports" | "refutes" | "not enough info" | "unrelated", "reason": "..."}
+     "label": "supports" | "refutes" | "not enough info" | "unrelated", "reason": "...",
+     "stratum": "default" | "all"}  (optional)
 
 ``before`` is what the product said when the pair was drawn (the code before issue 15's verdict
 work). The current product is asked again, pair by pair (``current_stance``): is the claim
@@ -22,14 +23,17 @@ verified by default (check-worthy), is the passage independent of the article, a
 stance model and the rules agree on it? Precision is the share of pairs given *supports* whose
 label is ``supports`` plus those given *contradicts* labelled ``refutes``, over all pairs given
 either. A pair the product no longer turns into a verdict is not counted against precision
-(it is counted as "withdrawn").
+(it is counted as "withdrawn"). ``stratum`` (fourth sample on) says how the pair was drawn:
+``default`` from the check-worthy claims ``verify`` checks by default, ``all`` only from
+``verify --all``; an ``all`` pair is asked again with ``all_claims`` and precision is also
+reported per stratum.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +60,7 @@ class VerdictPair:
     before: dict[str, Any] | None
     claim_sha256: str = ""
     passage_sha256: str = ""
+    stratum: str = ""
 
 
 def load_pairs(path: Path) -> list[VerdictPair]:
@@ -68,7 +73,7 @@ def load_pairs(path: Path) -> list[VerdictPair]:
             pair = VerdictPair(d["pair"], d["article"], d["collection"], d["sha256"], tuple(d["claim"]),
                                d["evidence_article"], d["evidence_collection"], d["evidence_sha256"],
                                tuple(d["passage"]), d["label"], d.get("reason", ""), d.get("before"),
-                               d.get("claim_sha256", ""), d.get("passage_sha256", ""))
+                               d.get("claim_sha256", ""), d.get("passage_sha256", ""), d.get("stratum") or "")
         except (KeyError, TypeError, ValueError) as exc:
             raise DataError(f"{path}:{n}: not a verdict pair ({exc})") from None
         if pair.label not in LABELS:
@@ -121,6 +126,7 @@ def current_stances(pairs: list[VerdictPair], news_dir: Path, options: Any = Non
     from ..verify.verdict import claims_to_verify, independent_passages, judge_passages
 
     options = options or VerifyOptions()
+    every = replace(options, all_claims=True)
     arts = _articles(pairs, news_dir)
     analyses: dict[str, Analysis] = {}
     out: list[tuple[str | None, str]] = []
@@ -133,7 +139,7 @@ def current_stances(pairs: list[VerdictPair], news_dir: Path, options: Any = Non
         if claim is None:
             out.append((None, "not extracted"))
             continue
-        if claim not in claims_to_verify(analysis, options):
+        if claim not in claims_to_verify(analysis, every if p.stratum == "all" else options):
             out.append((None, "not check-worthy"))
             continue
         text = ev.text[p.passage[0]:p.passage[1]]
@@ -147,7 +153,7 @@ def current_stances(pairs: list[VerdictPair], news_dir: Path, options: Any = Non
             continue
         vecs = encode([claim.text, text])
         kept[0]["cosine"] = float(vecs[0] @ vecs[1])
-        item = judge_passages(claim, kept, claim.start, options)[0]
+        item = judge_passages(claim, kept, claim.start, every if p.stratum == "all" else options)[0]
         if item.agreed:
             out.append((item.stance, "kept"))
         elif item.stance == "neutral":
@@ -163,6 +169,20 @@ def evaluate_verdicts(gold: Path, news_dir: Path) -> dict[str, Any]:
     before = [((p.before or {}).get("stance"), p.label) for p in pairs]
     now = current_stances(pairs, news_dir)
     withdrawn = Counter(why for (_, why), (old, _) in zip(now, before) if old in AGREES)
-    return {"pairs": len(pairs), "labels": dict(Counter(p.label for p in pairs)),
-            "before": precision(before), "after": precision([(s, p.label) for (s, _), p in zip(now, pairs)]),
-            "before_pairs_now": dict(withdrawn)}
+    result = {"pairs": len(pairs), "labels": dict(Counter(p.label for p in pairs)),
+              "before": precision(before), "after": precision([(s, p.label) for (s, _), p in zip(now, pairs)]),
+              "before_pairs_now": dict(withdrawn)}
+    if any(p.stratum for p in pairs):
+        result["after_by_stratum"] = by_stratum(pairs, [s for s, _ in now])
+        result["after_not_kept"] = dict(Counter(why for _, why in now if why != "kept"))
+    return result
+
+
+def by_stratum(pairs: list[VerdictPair], stances: list[str | None]) -> dict[str, Any]:
+    """Precision of the current product per stratum (how the pairs were drawn), with the labels."""
+    out = {}
+    for stratum in sorted({p.stratum or "-" for p in pairs}):
+        idx = [i for i, p in enumerate(pairs) if (p.stratum or "-") == stratum]
+        out[stratum] = {"pairs": len(idx), "labels": dict(Counter(pairs[i].label for i in idx)),
+                        **precision([(stances[i], pairs[i].label) for i in idx])}
+    return out
