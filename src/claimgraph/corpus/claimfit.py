@@ -117,6 +117,13 @@ def _clause(tokens: list[Any]) -> tuple[Any | None, Any | None]:
     return None, None
 
 
+def asserts(tokens: list[Any]) -> bool:
+    """The tokens hold a clause with a finite verb and its subject: something that can be true or
+    false. "Since Russia's invasion of Ukraine in late February", "policies against Iran" hold
+    none (a fragment verified against evidence only ever finds passages on the same topic)."""
+    return bool(tokens) and _clause(tokens)[0] is not None
+
+
 def fitness(tokens: list[Any], core: str, core_offset: int, source_name: str | None,
             source_type: str | None) -> Fitness:
     """Decide whether a claim (its spaCy tokens) is self-contained; resolve a speaker pronoun.
