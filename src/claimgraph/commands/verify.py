@@ -132,7 +132,8 @@ def evidence_add(paths: tuple[str, ...], db: str, no_embeddings: bool) -> None:
 @click.option("--save", is_flag=True, help="Also store the analysis and its verdicts in the database.")
 @click.option("--min-checkworthiness", type=float,
               help="Only verify claims scored at least this (default: the calibrated check-worthiness threshold).")
-@click.option("--all", "all_claims", is_flag=True, help="Verify every claim, not only the check-worthy ones.")
+@click.option("--all", "all_claims", is_flag=True,
+              help="Verify every claim that asserts something, not only the check-worthy ones (fragments never).")
 @click.option("--judge-url", help="OpenAI-compatible endpoint of an optional LLM judge (off by default).")
 @click.option("--judge-model", default="local", show_default=True)
 @click.option("--published", help="Publication date of the article, ISO 8601.")
@@ -142,7 +143,7 @@ def evidence_add(paths: tuple[str, ...], db: str, no_embeddings: bool) -> None:
 def verify(source: str, db: str, as_json: bool, save: bool, min_checkworthiness: float | None,
            all_claims: bool, judge_url: str | None, judge_model: str, published: str | None, html_out: str | None,
            attribution: str) -> None:
-    """Verify the check-worthy claims of an article (every claim with --all) against trusted
+    """Verify the check-worthy claims of an article (every claim that asserts something with --all) against trusted
     evidence and earlier fact-checks; passages of the article itself or of a copy never count."""
     from ..options import AnalyzeOptions, ReadOptions
     from ..pipeline import analyze_article

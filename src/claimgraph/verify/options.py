@@ -34,7 +34,8 @@ class VerifyOptions:
 
     Which claims: by default the check-worthy ones, scored at least ``min_checkworthiness``
     (None: the calibrated threshold of the check-worthiness model, above which reports
-    underline a claim); ``all_claims`` verifies every claim (``claimgraph verify --all``).
+    underline a claim); ``all_claims`` verifies every claim that asserts something
+    (``claimgraph verify --all``; a fragment never).
     ``independent_only``: leave out passages of the article itself, of a near-duplicate of it,
     or copied from it (``verify.independence``); ``exclusion_slack`` extra passages are
     retrieved so that the ones left out do not leave the claim short of evidence.
