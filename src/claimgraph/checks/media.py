@@ -127,8 +127,8 @@ def media_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> li
         ))
     for m in DISCLOSURE.finditer(text):
         s0, s1 = sentence_bounds(text, m.start())
-        if (s0, s1) in flagged:
-            continue
+        if (s0, s1) in flagged or ctx.in_named_quote(m.start()):
+            continue  # a quoted speaker's own "I could not confirm" is their statement, not the outlet's disclosure
         flagged.add((s0, s1))
         out.append(Finding(
             kind="unverified_media", severity="info", start=m.start(), end=m.end(), about=None,

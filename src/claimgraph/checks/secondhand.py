@@ -69,6 +69,10 @@ def _named(outlet: str, name: str) -> bool:
                for m in re.finditer(rf"(?<![\w-]){re.escape(outlet)}(?![\w-])", flat, re.I))
 
 
+# what a reporter does in print: "The Washington Post's Jeff Stein reports", "… writes", "… notes"
+WRITES = re.compile(r"(?:report|wrote|write|note|according|reveal|publish)", re.I)
+
+
 def outlet_of(a: Attribution) -> str | None:
     """The news outlet an attribution cites as its source ("according to the New York Times",
     "a report in GQ"), or None for data, polls, studies and non-news bodies."""
@@ -81,6 +85,8 @@ def outlet_of(a: Attribution) -> str | None:
         if a.source_name and _key(a.source_name) != _key(src.text) and not re.match(r".+?(?:’s|'s)\s", src.text):
             return None  # "Bloomberg says", resolved to Michael Bloomberg: the person, not the outlet
         owner = re.match(r"(.+?)(?:’s|'s)\s", src.text)
+        if owner and not WRITES.match(a.cue.text.strip()):
+            owner = None  # "Georgia Public Broadcasting's Emily Jones said" on air: she speaks, no report is cited
         for name in (src.text, owner.group(1) if owner else ""):
             key = _key(name)
             if key and (key in _OUTLETS or key in WIRE_AGENCIES) and not name.islower() and len(key) > 2:
