@@ -142,14 +142,23 @@ def explicitly_anonymous(a: Attribution) -> bool:
     return WITHHELD in a.reason and cue not in WRITER_ADVERBS  # rumour, impersonal passive, hearsay adverb
 
 
+def _next_sentence_end(text: str, s1: int) -> int:
+    """Where the sentence after the one ending at ``s1`` ends; when it opens a quotation, where
+    that paragraph ends, since the quotation's speaker is named at its end ("“It's a good day.
+    We want great days,” Mayor X said")."""
+    _, s2 = sentence_bounds(text, min(s1 + 1, len(text) - 1))
+    opening = text[s1:s2].strip()[:1]
+    if opening and opening in "“\"":
+        end = text.find("\n", s2)
+        s2 = len(text) if end < 0 else end
+    return s2
+
+
 def _named_next(a: Attribution, ctx: SourcingContext, labels: tuple[str, ...] = ("PERSON",)) -> bool:
     """A single unnamed speaker introduced, then named in the next sentence ("One western analyst
     said … Nick Reynolds, of Rusi, said …"): the writer's own way of naming them."""
     _, s1 = sentence_bounds(ctx.text, a.cue.start)
-    _, s2 = sentence_bounds(ctx.text, min(s1 + 1, len(ctx.text) - 1))
-    if ctx.text[s1:s2].lstrip()[:1] in "“\"" and ctx.text[s1:s2].strip():
-        end = ctx.text.find("\n", s2)
-        s2 = len(ctx.text) if end < 0 else end  # a quotation paragraph: its speaker is named at its end
+    s2 = _next_sentence_end(ctx.text, s1)
     if labels == ("PERSON",):
         # the named person must speak there: "Nick Reynolds, of Rusi, said", not any name mentioned
         # (a quotation opening in the next sentence counts: "“It's a good day. …,” Mayor X said")
@@ -166,15 +175,12 @@ PUBLIC_BODIES = frozenset("lawmakers legislators senators groups observers".spli
 CONTRAST = re.compile(r"\b(?:but|however|though|although|while|meanwhile|disagreed|countered)\b", re.I)
 
 
-def _exemplified(a: Attribution, ctx: SourcingContext, sentences: int = 2, identified: bool = False) -> bool:
+def _exemplified(a: Attribution, ctx: SourcingContext, sentences: int = 2) -> bool:
     """Lawmakers or advocacy groups ("Democratic lawmakers complained", "civil rights groups
     praised") followed within ``sentences`` sentences by a named person speaking, with no
     contrast between: the writer names the group's voice right after (judged wrong as a vague
     source each time). Not for analysts or critics, whose next named speaker is often a reply.
-    A quotation opening inside the window counts even when its "…, Wyden said" closes later.
-    With ``identified``, an identifiable office also counts ("The mayor of Mykolaiv said"), and
-    the speaker must assert, not urge: "officials said … . The mayor of … said one person was
-    killed" gives the summary's source; "diplomats say … . Blinken urged …" does not."""
+    A quotation opening inside the window counts even when its "…, Wyden said" closes later."""
     text = ctx.text
     end = sentence_bounds(text, a.cue.start)[1]
     for _ in range(sentences):
@@ -183,21 +189,9 @@ def _exemplified(a: Attribution, ctx: SourcingContext, sentences: int = 2, ident
         if end >= len(text):
             break
         end = sentence_bounds(text, end)[1]
-    def speaks(b: Attribution) -> bool:
-        if b.source_type == "named_person":
-            return not (identified and non_assertive(b, text))
-        return identified and b.source_type == "descriptive_person" and b.source is not None \
-            and OFFICE.match(b.source.text) is not None and not non_assertive(b, text)
-
-    return any(b is not a and speaks(b) and a.cue.end <= b.cue.start
+    return any(b is not a and b.source_type == "named_person" and a.cue.end <= b.cue.start
                and a.cue.end <= min(b.cue.start, b.content.start) < end
                and not CONTRAST.search(text, a.cue.end, min(b.cue.start, b.content.start)) for b in ctx.attributions)
-
-
-# an office held by one findable person: "the mayor of the southern city of Mykolaiv", "the
-# regional governor"
-OFFICE = re.compile(r"(?:the|its|his|her|their)\s+(?:[\w-]+\s+){0,2}(?:mayor|governor|spokes(?:wo)?man|"
-                    r"spokesperson|minister|president|prime\s+minister|head|chief|commander|ambassador)\b", re.I)
 
 
 # Speakers whose office does not make them traceable: an unnamed official of a named government.
@@ -322,10 +316,7 @@ def _continues_credit(a: Attribution, ctx: SourcingContext) -> bool:
         return True
     # "… were reportedly stunned. “No need for this,” Jason Fritz, a graduate, told the Washington
     # Post.": the next sentence of the paragraph gives the report, a named person speaking to an outlet
-    end = ctx.text.find("\n", s1)
-    _, n1 = sentence_bounds(ctx.text, min(s1 + 1, len(ctx.text) - 1))
-    if ctx.text[s1:n1].lstrip()[:1] in "“\"":
-        n1 = len(ctx.text) if end < 0 else end  # a quotation: its speaker is named at its end
+    n1 = _next_sentence_end(ctx.text, s1)
     return any(b.source is not None and b.source_type == "named_person" and s1 <= b.cue.start < n1
                and TOLD_OUTLET.match(ctx.text, b.cue.start) for b in ctx.attributions)
 
@@ -576,25 +567,21 @@ def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) ->
         elif is_vague(a, ctx):
             _add_to_group(vague, a, source_words(a))
     for places in anonymous.values():
-        first = places[0]
-        start, end = attribution_span(first)
-        n = len(places)
-        out.append(Finding(
-            kind="anonymous_source", severity="warning", start=start, end=end, about=first.id,
-            message=f"“{clip(first.content.text)}” is passed on anonymously: “{first.source.text}” does not "  # type: ignore[union-attr]
-                    f"identify who speaks (cue: “{first.cue.text}”)." + (f" It carries {n} claims in this article." if n > 1 else ""),
-            also=[list(attribution_span(p)) for p in places[1:]],
-        ))
+        first, n = places[0], len(places)
+        out.append(_grouped("anonymous_source", places,
+                            f"“{clip(first.content.text)}” is passed on anonymously: “{first.source.text}” does not "  # type: ignore[union-attr]
+                            f"identify who speaks (cue: “{first.cue.text}”)."
+                            + (f" It carries {n} claims in this article." if n > 1 else "")))
     covered = [(f.start, f.end) for f in out] + [attribution_span(p) for ps in anonymous.values() for p in ps[1:]] \
         + [attribution_span(p) for ps in vague.values() for p in ps]
     out += _withheld_findings(analysis, ctx, covered)
     for places in vague.values():
-        first = places[0]
-        start, end = attribution_span(first)
-        who = source_words(first)
-        out.append(Finding(
-            kind="vague_source", severity="warning", start=start, end=end, about=first.id,
-            message=_vague_message(who, first, places, ctx),
-            also=[list(attribution_span(p)) for p in places[1:]],
-        ))
+        out.append(_grouped("vague_source", places, _vague_message(source_words(places[0]), places[0], places, ctx)))
     return out
+
+
+def _grouped(kind: str, places: list[Attribution], message: str) -> Finding:
+    """One warning for every place an unnamed source is cited: the first place, the rest in ``also``."""
+    start, end = attribution_span(places[0])
+    return Finding(kind=kind, severity="warning", start=start, end=end, about=places[0].id, message=message,
+                   also=[list(attribution_span(p)) for p in places[1:]])
