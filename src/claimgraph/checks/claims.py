@@ -32,7 +32,7 @@ TOLL = re.compile(r"\b(?:killed|killing|dead|died|deaths|wounded|injured|injurin
 MODAL = re.compile(r"\b(?:could|would|might|may|will|should|expected|forecast|projected)\b|’ll|'ll", re.I)
 # the sentence names where its figure comes from: "Surveys from Monmouth University show …"
 OWN_SOURCE = re.compile(r"\b(?:according\s+to|surveys?|polls?|data|figures|statistics|estimates?|census|report|"
-                        r"study|analysis)\b[^.]{0,60}\b(?:show|shows|showed|found|finds|suggest|suggests|estimated?)\b"
+                        r"study|analysis|records|documents|filings)\b[^.]{0,60}\b(?:show|shows|showed|found|finds|suggest|suggests|estimated?)\b"
                         r"|\baccording\s+to\b"
                         # "In CNN's December poll of the state, Biden garnered 35 percent": a named poll
                         r"|\b(?:in|by)\s+(?:the\s+|a\s+|an\s+)?(?-i:[A-Z])[\w’'.&-]*(?:\s+[\w’'.&-]+){0,3}?\s+"

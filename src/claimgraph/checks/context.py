@@ -81,6 +81,9 @@ class SourcingContext:
                         if a.mode == "direct" and a.source_type in NAMED_TYPES]
         self._quotes = ByStart(named_quotes, start=lambda a: a.content.start)
         self._longest = max((a.content.end - a.content.start for a in named_quotes), default=0)
+        named = [a for a in analysis.attributions if a.source_type in NAMED_TYPES]
+        self._named = ByStart(named, start=lambda a: a.content.start)
+        self._longest_named = max((a.content.end - a.content.start for a in named), default=0)
         self.entities = ByStart([e for e in analysis.entities if e.label in ("PERSON", "ORG")])
         self.places = ByStart([e for e in analysis.entities if e.label == "GPE"])  # "A Moscow court"
         self.times: ByStart[TimeExpr] = ByStart(analysis.times)
@@ -109,6 +112,11 @@ class SourcingContext:
         """``pos`` lies inside a named speaker's direct quotation."""
         return any(q.content.start <= pos < q.content.end
                    for q in self._quotes.starting_in(pos - self._longest, pos + 1))
+
+    def in_named_words(self, pos: int) -> bool:
+        """``pos`` lies inside what a named speaker says, quoted or reported ("…, Graham said")."""
+        return any(q.content.start <= pos < q.content.end
+                   for q in self._named.starting_in(pos - self._longest_named, pos + 1))
 
     def named_in(self, start: int, end: int) -> bool:
         return bool(self.entities.inside(start, end))

@@ -41,6 +41,8 @@ DISCLOSURE = re.compile(
     r"|\bhas\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed|authenticated)"
     r"|\bhave\s+not\s+been\s+(?:independently\s+)?(?:verified|confirmed|authenticated)",
     re.I)
+# the speaker reporting their own inability: "said he could not confirm", "they were unable to"
+SELF_SUBJECT = re.compile(r"\b(?:he|she|they|we|it|officials?)\s+$", re.I)
 SHOWED = re.compile(r"\b(?:footage|video|videos|images|photos|photographs|pictures|clips?|film)\s+(?:\w+\s+){0,3}?"
                     r"(?:showed|shows|appeared\s+to\s+show|appear\s+to\s+show)\b", re.I)
 # who made or released it: "posted by", "provided to the Guardian", "posted on his Telegram channel";
@@ -127,8 +129,13 @@ def media_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> li
         ))
     for m in DISCLOSURE.finditer(text):
         s0, s1 = sentence_bounds(text, m.start())
-        if (s0, s1) in flagged or ctx.in_named_quote(m.start()):
-            continue  # a quoted speaker's own "I could not confirm" is their statement, not the outlet's disclosure
+        if (s0, s1) in flagged or ctx.in_named_quote(m.start()) or ctx.in_named_words(m.start()) \
+                and not SELF_SUBJECT.search(text, max(0, m.start() - 12), m.start()):
+            # a named speaker's quoted "I could not confirm", or a third party's inability inside
+            # what a named speaker says ("… Mueller could not verify, Graham said"), is the
+            # speaker's statement, not the outlet's disclosure; "Kirby said he could not confirm
+            # the disappearance" reports an official's disclosure and stays (judged useful)
+            continue
         flagged.add((s0, s1))
         out.append(Finding(
             kind="unverified_media", severity="info", start=m.start(), end=m.end(), about=None,

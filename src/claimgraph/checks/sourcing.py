@@ -169,6 +169,33 @@ def _named_next(a: Attribution, ctx: SourcingContext, labels: tuple[str, ...] = 
     return any(e.label in labels for e in ctx.entities.starting_in(s1, s2))
 
 
+# "the Coalition Against Surprise Medical Billing": a capitalised name the recogniser may miss
+CAPITALISED_NAME = re.compile(r"^(?:the\s+)?(?-i:[A-Z])[\w&.’'-]*(?:\s+(?:of|for|on|and|against|the|[A-Z][\w&.’'-]*)){1,7}$",
+                              re.I)
+
+
+def _org_named_next(a: Attribution, ctx: SourcingContext) -> bool:
+    """One unnamed organisation introduced, then speaking by name in the next sentence (or the
+    quotation paragraph it opens): "A lobbying group … raised concerns … . “…,” the Coalition
+    Against Surprise Medical Billing said" — the writer's way of naming it (judged wrong as vague)."""
+    _, s1 = sentence_bounds(ctx.text, a.cue.start)
+    s2 = _next_sentence_end(ctx.text, s1)
+    return any(b is not a and b.source_type in ("named_org", "named_person") and b.source is not None
+               and s1 <= b.source.start and s1 <= min(b.source.start, b.content.start) < s2
+               and _names_organisation(b, ctx) for b in ctx.attributions)
+
+
+def _names_organisation(b: Attribution, ctx: SourcingContext) -> bool:
+    """``b``'s source is an organisation's name (a recognised ORG and no person, or a capitalised
+    name of three words or more that the recogniser missed), not a person who may answer it."""
+    assert b.source is not None
+    ents = ctx.entities.inside(b.source.start, b.source.end)
+    if any(e.label == "PERSON" for e in ents):
+        return False
+    return any(e.label == "ORG" for e in ents) or (
+        CAPITALISED_NAME.match(b.source.text.strip()) is not None and len(b.source.text.split()) >= 3)
+
+
 # groups whose members speak on the record: the writer quotes one of them by name right after
 PUBLIC_BODIES = frozenset("lawmakers legislators senators groups observers".split())
 # "…, but Sen. Claire McCaskill said": the named speaker answers the group, not one of it
@@ -197,10 +224,13 @@ def _exemplified(a: Attribution, ctx: SourcingContext, sentences: int = 2) -> bo
 # Speakers whose office does not make them traceable: an unnamed official of a named government.
 GOVERNMENT_HEADS = frozenset("official officials aide aides adviser advisers advisor advisors diplomat diplomats "
                              "insider insiders authorities".split())
-PREPOSITIONS = frozenset({"in", "of", "at", "from", "for", "with", "on", "to", "who", "that", "close", "familiar",
+PREPOSITIONS = frozenset({"in", "of", "at", "from", "for", "with", "on", "to", "by", "who", "that", "close", "familiar",
                           # participles and negations that start a post-modifier: "a campaign aide not
                           # authorized to speak", "one official involved in crafting the budget"
-                          "not", "involved", "briefed", "authorized", "authorised", "knowledgeable"})
+                          "not", "involved", "briefed", "authorized", "authorised", "knowledgeable",
+                          # "a lobbying group representing insurers and business groups" → group
+                          "representing", "working", "including", "based", "backed", "funded", "linked",
+                          "tied", "allied", "affiliated", "opposed", "seeking", "advocating", "which"})
 
 
 def _body_start(ctx: SourcingContext) -> int:
@@ -391,6 +421,8 @@ def is_vague(a: Attribution, ctx: SourcingContext) -> bool:
         return False  # "A Moscow court said", "a federal court ruled": a ruling is a public record
     if a.source_type == "descriptive_org" and any(m not in PLACE_INITIALS for m in ACRONYM.findall(src.text)):
         return False  # "Russia's FSB security service", "the SBU": an agency named by its initials
+    if not _head(words).endswith("s") and _org_named_next(a, ctx):
+        return False  # "A lobbying group … raised concerns. “…,” the Coalition Against X said": named next
     if set(words) & VAGUE_MARKERS or words[0] in INDEFINITE:
         return True
     # "authorities said": which? Unless the next sentence names the agency ("… the Georgia
@@ -414,7 +446,7 @@ def _unnamed_data(a: Attribution, src: Span, words: list[str], ctx: SourcingCont
 
 def _vague_message(who: str, a: Attribution, places: list[Attribution], ctx: SourcingContext) -> str:
     words = _words(a)
-    head = words[-1] if words else ""
+    head = _head(words) if words else ""
     data = bool(words) and (_head(words) in DATA_HEADS or head.rstrip("s") in ("poll", "survey", "study"))
     lead = (f"“{who}” does not name the pollster, publisher or body behind it" if data
             else f"“{who}” does not say which {head}" if a.source_type == "descriptive_org"
@@ -536,7 +568,19 @@ def _add_to_group(groups: dict[str, list[Attribution]], a: Attribution, name: st
         if who and _group_key(name) == _group_key(key) and (who == earlier or back and who <= earlier):
             places.append(a)
             return
+    words = name.lower().split()
+    if len(words) == 2 and words[0] in ("the", "this", "that") and words[1] in GENERIC_SOURCES and groups:
+        # "The source also dismissed …" after "said one person familiar with their interactions":
+        # a bare definite "the source" is the unnamed source just cited, whatever it was called
+        singular = [ps for ps in groups.values()
+                    if _head([w.strip(",.’'").lower() for w in source_words(ps[0]).split()]) in GENERIC_SOURCES]
+        if singular:
+            max(singular, key=lambda ps: ps[-1].cue.start).append(a)
+            return
     groups[name.lower()] = [a]
+
+
+GENERIC_SOURCES = frozenset("source person insider individual".split())
 
 
 def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> list[Finding]:

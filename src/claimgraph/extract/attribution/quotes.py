@@ -2,7 +2,9 @@
 
 Single quotes double as apostrophes ("soldier’s", "rock 'n' roll"), so a single quote opens
 only at a word start and closes only before a non-letter, and a quote must hold at least two
-words. Quotes never cross a paragraph break: an unclosed quote is ignored, not guessed.
+words. Quotes never cross a paragraph break: an unclosed quote is ignored, not guessed (in a
+paragraph with an odd number of straight double quotes, one followed by another opening one
+before any close is the unclosed one).
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ def find_quotes(text: str, min_words: int = 2) -> list[Quote]:
     for para in re.finditer(r"[^\n]+", text):
         p0, ptext = para.start(), para.group()
         taken: list[tuple[int, int]] = []
+        # an odd number of straight double quotes: one of them is unclosed (with an even number a
+        # mark glued to the next word, 'wrong. "Perry is …', is still read as a close)
+        odd_straight = ptext.count('"') % 2 == 1
         for open_mark, close_mark in PAIRS:
             i = 0
             while i < len(ptext):
@@ -50,17 +55,27 @@ def find_quotes(text: str, min_words: int = 2) -> list[Quote]:
                     continue
                 k = j + 1
                 close = -1
+                reopen = -1
                 while True:
                     k = ptext.find(close_mark, k)
                     if k < 0:
                         break
                     if close_mark in "’'\"" and not _closes(ptext, k):
+                        if open_mark == '"' and odd_straight and _opens(ptext, k):
+                            # a second opening mark before any close: the first quote was never
+                            # closed ("He said …, Graham said. "He is …"), so it is ignored and
+                            # the second one is paired instead of swallowing the credit between
+                            reopen = k
+                            break
                         k += 1
                         continue
                     close = k
                     break
                 if close < 0:
-                    break
+                    if reopen < 0:
+                        break
+                    i = reopen
+                    continue
                 inner = ptext[j + 1 : close]
                 if len(inner.split()) >= min_words and not any(
                     a <= j < b or a < close < b for a, b in taken

@@ -122,7 +122,21 @@ def _not_a_claim(doc: "Doc", rel: Relation) -> str | None:
             return "an evidence verb with an inanimate subject"
     if cue_words & COGNITION_VERBS and rel.content and doc[rel.content[0][0]].lower_ in WH_WORDS:
         return "an indirect question"
+    if _done_to_source(doc, rel):
+        return "the noun is the one the participle is done to ('senators accused of …'), not a speaker"
     return _no_position(doc, rel, cue_words)
+
+
+def _done_to_source(doc: "Doc", rel: Relation) -> bool:
+    """A past participle hanging on its 'source' noun ("Republican senators accused of
+    appeasing …", "the minister, accused of lying, …") describes what others say about that
+    noun: the noun is the accused, not the accuser, and the sentence passes on nobody's claim
+    (a half-11 false alarm: a vague source made of the accused)."""
+    if rel.source is None:
+        return False
+    cue = doc[rel.cue[0]]
+    return (cue.tag_ == "VBN" and cue.dep_ == "acl"
+            and rel.source[0] <= cue.head.i < rel.source[1])
 
 
 def _no_position(doc: "Doc", rel: Relation, cue_words: set[str]) -> str | None:
