@@ -31,3 +31,23 @@ def test_a_placed_office_is_not_given_to_the_subject_across_an_object(method: st
             "The Dutch chancellor said the talks had been useful for both countries.")
     found = next(a for a in _atts(text, method) if "talks" in a.content.text)
     assert found.source_name != "Marta Kovalenko"
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_a_third_party_reported_inside_a_quoted_report_is_its_own_attribution(method: str) -> None:
+    text = ("The river rose again overnight. The Ledger reports, “Marta Kovalenko, the city's chief "
+            "engineer, warned of further flooding in the lower town and said the repair bill is "
+            "probably higher than the council estimates.”")
+    atts = _atts(text, method)
+    inner = [a for a in atts if "Kovalenko" in (a.source_name or "") and "repair bill" in a.content.text]
+    assert inner and "Ledger" not in inner[0].content.text and not inner[0].content.text.startswith("Marta")
+    outer = [a for a in atts if a.source_name and "Ledger" in a.source_name]
+    assert outer and "repair bill" in outer[0].content.text
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_the_quoted_speakers_own_voice_is_not_a_nested_attribution(method: str) -> None:
+    text = ("The bridge reopened on Monday. “I said the bridge was safe, and people say I was right,” "
+            "the mayor told reporters at the site.")
+    atts = _atts(text, method)
+    assert [a.cue.text for a in atts] == ["told"]

@@ -20,7 +20,7 @@ from .boundaries import tidy_contents
 from .candidate import Candidate, Context
 from .colon import find_colon_headlines
 from .learned.candidates import model_candidates
-from .lexicon import HEDGE_WORDS
+from .lexicon import HEDGE_WORDS, PRONOUNS_SPEAKER
 from .social import find_social_posts
 from .stances import find_stances
 from .sources import resolve
@@ -41,12 +41,38 @@ BACKREF = re.compile(
 )
 
 
+# who, inside someone's quotation, is that speaker or everybody rather than a third party
+_NOT_THIRD_PARTIES = PRONOUNS_SPEAKER | frozenset(
+    "you one people everyone everybody nobody someone somebody anyone anybody both all "
+    "that this which what who it".split())
+
+
+def _nested_report(c: Candidate, ctx: Context) -> bool:
+    """A third party's attribution inside a quotation: "The Post reports, “Fauci warned of …
+    and said …”", "Kovac told the radio: “They said that if you don't sign …”". The gold
+    guidelines record it as its own relation ("X said that Y had told him Z" gives two), since a
+    fact-checker checks what Fauci said, not only that the Post printed it. Only when the source,
+    the cue and the content all lie inside the one quotation and the source is someone else
+    ("I think", "you know", "people say" are the quoted speaker's own voice; an "according to
+    preliminary data" with no source is part of the speaker's content)."""
+    if c.source is None or c.source_head is None or c.source_type is not None:
+        return False
+    q = ctx.quote_holding(c.cue.start)
+    if q is None or c.cue.end > q.inner_end:
+        return False
+    inside = all(q.inner_start <= s.start and s.end <= q.inner_end for s in (c.source, c.content))
+    # the content is what the third party says, not the quotation around them
+    own = c.content.start >= c.cue.end or c.content.end <= c.source.start
+    return inside and own and ctx.doc[c.source_head].lower_ not in _NOT_THIRD_PARTIES
+
+
 def _inside_quote(c: Candidate, ctx: Context) -> bool:
-    """A cue inside quotation marks is the quoted speaker's wording, not a new attribution."""
+    """A cue inside quotation marks is the quoted speaker's wording, not a new attribution —
+    unless it reports a third party (:func:`_nested_report`)."""
     if c.source_type == "social_post":
         return False
     q = ctx.quote_holding(c.cue.start)
-    return q is not None and c.cue.end <= q.inner_end
+    return q is not None and c.cue.end <= q.inner_end and not _nested_report(c, ctx)
 
 
 _BUCKET = 2000  # characters; candidates are only compared with kept ones in the same stretches
@@ -58,9 +84,17 @@ def _buckets(c: Candidate) -> range:
     return range(lo // _BUCKET, hi // _BUCKET + 1)
 
 
-def _clashes(c: Candidate, k: Candidate) -> bool:
+def _holds(outer: Candidate, inner: Candidate) -> bool:
+    """``inner`` is reported inside ``outer``'s content ("The Post reports, “Fauci warned …”")."""
+    return outer.content.start <= inner.cue.start and inner.cue.end <= outer.content.end and (
+        inner.source is not None and outer.content.start <= inner.source.start)
+
+
+def _clashes(c: Candidate, k: Candidate, nested: set[int] = frozenset()) -> bool:  # type: ignore[assignment]
     if overlap((c.cue.start, c.cue.end), (k.cue.start, k.cue.end)):
         return True
+    if id(c) in nested and _holds(k, c) or id(k) in nested and _holds(c, k):
+        return False  # a report and the third party's words it quotes both stand
     if k.source_type == "social_post" and overlap((c.content.start, c.content.end),
                                                   (k.content.start, k.content.end)):
         return True  # the post is the unit; words inside it belong to its author
@@ -84,9 +118,10 @@ def _settle(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     kept: list[Candidate] = []
     index: dict[int, list[int]] = {}
     cands = [c for c in cands if not _inside_quote(c, ctx)]
+    nested = {id(c) for c in cands if _nested_report(c, ctx)}
     for c in sorted(cands, key=lambda c: (-c.priority, c.cue.start)):
         near = sorted({i for b in _buckets(c) for i in index.get(b, ())})
-        if any(_clashes(c, kept[i]) for i in near):
+        if any(_clashes(c, kept[i], nested) for i in near):
             continue
         for b in _buckets(c):
             index.setdefault(b, []).append(len(kept))
@@ -107,7 +142,7 @@ def _continue_quotes(cands: list[Candidate], ctx: Context) -> None:
         nxt = cands[i + 1].cue.start if i + 1 < len(cands) else len(text)
         end = c.content.end
         para_end = text.find("\n", max(end, c.cue.end))
-        if para_end < 0 or c.source_type == "social_post":
+        if para_end < 0 or c.source_type == "social_post" or ctx.quote_holding(c.cue.start) is not None:
             continue
         parts = list(c.content_parts) or [c.content]
         pos = para_end
@@ -144,8 +179,8 @@ def _quote_goes_on(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for i, c in enumerate(cands):
         out.append(c)
-        if c.source is None or c.source_type == "social_post":
-            continue
+        if c.source is None or c.source_type == "social_post" or ctx.quote_holding(c.cue.start) is not None:
+            continue  # a third party reported inside a quotation does not go on after it
         end = max(c.content.end, c.cue.end)
         stop = SENTENCE_END.search(text, end)  # the content may end before its sentence does
         if stop is not None and "\n" not in text[end:stop.start()]:

@@ -274,6 +274,8 @@ def _reporter_of_clause(head: "Token", by_cue: dict[int, tuple[Candidate, Resolu
     outer, res = by_cue[verb.head.i]
     if outer.source is None or outer.source_head is None:
         return None
+    if ctx.quote_holding(head.idx) is not None and ctx.quote_holding(outer.source.start) is None:
+        return None  # "Kovac told the radio: “They said …”": in a speaker's own words "they" is others
     src = ctx.doc[outer.source_head]
     low = head.lower_
     if low in PRONOUNS_PLURAL:

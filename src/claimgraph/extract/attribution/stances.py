@@ -143,6 +143,8 @@ def find_stances(ctx: Context) -> list[Candidate]:
         if content is None or len(content.text.split()) < 2:
             continue
         quote = quote_at(ctx.quotes, content.start, content.end, min_share=0.9)
+        if quote is not None and quote.inner_start <= subj.idx < quote.inner_end:
+            quote = None  # a third party reported inside a quotation: the phrase, not the quotation
         if quote is not None:
             content = make_span(ctx.text, quote.inner_start, quote.inner_end) or content
         source = source_span(ctx, subj, verb)

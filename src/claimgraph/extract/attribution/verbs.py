@@ -305,6 +305,8 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
             if content is not None:
                 content = _trim_conjunction(ctx.text, content)
                 quote = quote_at(ctx.quotes, content.start, content.end)
+                if quote is not None and quote.inner_start <= subj.idx < quote.inner_end:
+                    quote = None  # a third party reported inside a quotation: their clause, not the quotation
                 if quote is not None:
                     content = _with_quote(ctx.text, content, quote)
         if content is not None and content.start == ctx.doc[verb.sent.start].idx:
