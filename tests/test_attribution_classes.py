@@ -51,3 +51,29 @@ def test_the_quoted_speakers_own_voice_is_not_a_nested_attribution(method: str) 
             "the mayor told reporters at the site.")
     atts = _atts(text, method)
     assert [a.cue.text for a in atts] == ["told"]
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_a_noun_with_a_that_clause_carries_a_content(method: str) -> None:
+    text = ("Exports fell in June. An economist at the port voiced doubt about claims that the new "
+            "terminal would double exports by next year. The harbour closure has also raised fears "
+            "that fishing families will leave the island. The ministry's warning that the sea wall "
+            "could fail came too late.")
+    atts = _atts(text, method)
+    claims = next(a for a in atts if a.cue.text == "claims")
+    assert claims.source is None and claims.source_type == "anonymous"
+    assert claims.content.text.startswith("the new terminal would double exports")
+    fears = next(a for a in atts if a.cue.text == "fears")
+    assert fears.content.text.startswith("fishing families will leave")
+    warning = next(a for a in atts if a.cue.text == "warning")
+    assert warning.source is not None and "ministry" in warning.source.text
+    assert warning.content.text.startswith("the sea wall could fail")
+
+
+@pytest.mark.parametrize("text", [
+    "The claims that he made about the budget were false, the auditor found.",  # a relative clause
+    "The mayor rejected any suggestion that she would resign over the budget.",  # nobody suggested it
+])
+def test_a_noun_without_a_content_clause_is_no_attribution(text: str) -> None:
+    atts = _atts(text, "rules")
+    assert not [a for a in atts if a.cue.text in ("claims", "suggestion")]

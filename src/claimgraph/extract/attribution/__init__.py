@@ -20,6 +20,7 @@ from .boundaries import tidy_contents
 from .candidate import Candidate, Context
 from .colon import find_colon_headlines
 from .learned.candidates import model_candidates
+from .nouns import NOUN_PRIORITY, find_content_nouns
 from .lexicon import HEDGE_WORDS, PRONOUNS_SPEAKER
 from .social import find_social_posts
 from .stances import find_stances
@@ -87,7 +88,7 @@ def _buckets(c: Candidate) -> range:
 def _holds(outer: Candidate, inner: Candidate) -> bool:
     """``inner`` is reported inside ``outer``'s content ("The Post reports, “Fauci warned …”")."""
     return outer.content.start <= inner.cue.start and inner.cue.end <= outer.content.end and (
-        inner.source is not None and outer.content.start <= inner.source.start)
+        inner.source is None or outer.content.start <= inner.source.start)
 
 
 def _clashes(c: Candidate, k: Candidate, nested: set[int] = frozenset()) -> bool:  # type: ignore[assignment]
@@ -118,7 +119,9 @@ def _settle(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     kept: list[Candidate] = []
     index: dict[int, list[int]] = {}
     cands = [c for c in cands if not _inside_quote(c, ctx)]
-    nested = {id(c) for c in cands if _nested_report(c, ctx)}
+    # a third party inside a quotation, and a content noun ("voiced skepticism about claims that
+    # …") inside another attribution's content, are reported within it: both stand
+    nested = {id(c) for c in cands if _nested_report(c, ctx) or c.priority == NOUN_PRIORITY}
     for c in sorted(cands, key=lambda c: (-c.priority, c.cue.start)):
         near = sorted({i for b in _buckets(c) for i in index.get(b, ())})
         if any(_clashes(c, kept[i], nested) for i in near):
@@ -292,7 +295,7 @@ def propose(doc: "Doc", ctx: Context, method: str = "model") -> list[Candidate]:
     if method not in METHODS:
         raise ValueError(f"unknown attribution method {method!r} (choose from {', '.join(METHODS)})")
     rules = (find_social_posts(ctx) + find_according_to(ctx) + find_verb_attributions(ctx)
-             + find_stances(ctx) + find_anonymous(ctx) + find_colon_headlines(ctx))
+             + find_stances(ctx) + find_anonymous(ctx) + find_colon_headlines(ctx) + find_content_nouns(ctx))
     if method == "model":
         learned = model_candidates(doc)
         if learned is not None:
