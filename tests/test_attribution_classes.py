@@ -77,3 +77,25 @@ def test_a_noun_with_a_that_clause_carries_a_content(method: str) -> None:
 def test_a_noun_without_a_content_clause_is_no_attribution(text: str) -> None:
     atts = _atts(text, "rules")
     assert not [a for a in atts if a.cue.text in ("claims", "suggestion")]
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+@pytest.mark.parametrize("text, cue, content", [
+    ("The harbour master is alleged to have taken bribes from two shipping firms.",
+     "is alleged to", "have taken bribes from two shipping firms"),
+    ("The envoy is understood to have met the rebels twice in the spring.",
+     "is understood to", "have met the rebels twice in the spring"),
+    ("The mayor was expected to win the vote by a wide margin, outspending her rival four to one.",
+     "was expected to", "win the vote by a wide margin"),
+    ("The two sailors were accused of smuggling fuel across the border.",
+     "were accused of", "smuggling fuel across the border"),
+])
+def test_a_personal_passive_names_no_holder(method: str, text: str, cue: str, content: str) -> None:
+    found = [a for a in _atts(text, method) if a.cue.text == cue]
+    assert found and found[0].source is None and found[0].source_type == "anonymous"
+    assert found[0].content.text == content
+
+
+def test_a_passive_with_its_agent_is_not_anonymous() -> None:
+    text = "The envoy is understood by diplomats to have met the rebels twice in the spring."
+    assert not [a for a in _atts(text, "rules") if a.source is None]

@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...model import Span
-from .anonymous import WITHHELD
 from .candidate import Candidate, Context
 from .lexicon import PRONOUNS_PERSON, PRONOUNS_PLURAL, PRONOUNS_SPEAKER, PRONOUNS_THING
 from .spans import make_span, span_of_tokens
@@ -113,10 +112,11 @@ def find_content_nouns(ctx: Context) -> list[Candidate]:
         if cue is None:
             continue
         if owner is None:
-            withheld = f" and {WITHHELD}" if low in HEARSAY_NOUNS else ""
+            # not flagged as withheld (``WITHHELD``): the findings judge nominal hearsay by its
+            # own words ("amid claims that …", ``checks.sourcing.NOMINAL_HEARSAY``)
             out.append(Candidate(
                 source=None, cue=cue, content=content, mode="indirect", source_type="anonymous",
-                rule=f"content noun “{noun.text} that …”: the clause is the content{withheld}",
+                rule=f"content noun “{noun.text} that …”: the clause is the content, nobody is named",
                 priority=NOUN_PRIORITY,
             ))
             continue
