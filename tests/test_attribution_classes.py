@@ -99,3 +99,33 @@ def test_a_personal_passive_names_no_holder(method: str, text: str, cue: str, co
 def test_a_passive_with_its_agent_is_not_anonymous() -> None:
     text = "The envoy is understood by diplomats to have met the rebels twice in the spring."
     assert not [a for a in _atts(text, "rules") if a.source is None]
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+@pytest.mark.parametrize("text, cue, content", [
+    ("The ferry company apologized for the outage that stranded hundreds of passengers.",
+     "apologized for", "the outage that stranded hundreds of passengers"),
+    ("The governor pushed back on rumours about a possible resignation.",
+     "pushed back on", "rumours about a possible resignation"),
+    ("Three senators took issue with the plan to close the northern border crossing.",
+     "took issue with", "the plan to close the northern border crossing"),
+    ("The harbour master declined to say how many boats had been damaged in the storm.",
+     "declined to", "say how many boats had been damaged in the storm"),
+    ("The harbour master denied taking money from the shipping firms.",
+     "denied", "taking money from the shipping firms"),
+])
+def test_positions_stated_without_a_clause(method: str, text: str, cue: str, content: str) -> None:
+    found = [a for a in _atts(text, method) if a.cue.text == cue]
+    assert found and found[0].content.text == content
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_an_object_content_ends_before_a_participle_of_its_own(method: str) -> None:
+    text = "Valdonia rejected the allegation, accusing its neighbour of staging the attack on the dam."
+    found = [a for a in _atts(text, method) if a.cue.text == "rejected"]
+    assert found and found[0].content.text == "the allegation"
+
+
+def test_a_bare_refusal_withholds_nothing_in_particular() -> None:
+    text = "Asked about the contract, the harbour master declined to comment on Tuesday."
+    assert not [a for a in _atts(text, "rules") if a.cue.text.startswith("declined")]

@@ -33,7 +33,7 @@ HEARSAY_NOUNS = frozenset(
 # attitudes: with no owner, a mood the writer describes, not a source the article withholds
 ATTITUDE_NOUNS = frozenset(
     "fear fears concern concerns worry worries hope hopes belief beliefs expectation expectations "
-    "promise promises pledge pledges".split()
+    "promise promises pledge pledges notion".split()
 )
 NOUN_PRIORITY = 1.5  # below the verb rules: "denied allegations that …" is the denial
 _PRONOUNS = PRONOUNS_PERSON | PRONOUNS_PLURAL | PRONOUNS_THING | PRONOUNS_SPEAKER | frozenset(

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...model import Span
+from .boundaries import cut_at_participle
 from .candidate import Candidate, Context
 from .lexicon import IMPERSONAL_PARTICIPLES, ORG_HEADS, REPORT_NOUNS, cue_verb_forms
 from .quotes import Quote, quote_at
@@ -34,10 +35,11 @@ OBJECT_CONTENT_VERBS = frozenset(
     "accusing propose proposes proposed proposing".split()
 )
 # Verbs whose to-infinitive is content ("promised to cut taxes"); "tell"/"ask" have objects.
+# "denied taking money", "admitted lying": a gerund the parser hangs as xcomp is what is denied.
 XCOMP_CONTENT_VERBS = frozenset(
     "say says said saying promise promises promised promising vow vows vowed vowing "
     "threaten threatens threatened threatening pledge pledges pledged pledging "
-    "urge urges urged urging".split()
+    "urge urges urged urging deny denies denied denying admit admits admitted admitting".split()
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 QUESTION_VERBS = frozenset("ask asks asked asking wonder wonders wondered wondering question questioned".split())
@@ -301,6 +303,8 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
                 hi = max([hi] + [c.right_edge.i for c in verb.children
                                  if c.i > head.i and c.dep_ in ("prep", "oprd", "advcl", "xcomp")
                                  and not any(m.dep_ == "mark" for m in c.children)])
+                # "rejected the claim, accusing Russia of …": the participle is a statement of its own
+                hi = cut_at_participle(ctx.doc, lo, hi)
             content = span_of_tokens(ctx.doc, ctx.text, lo, hi)
             if content is not None:
                 content = _trim_conjunction(ctx.text, content)
