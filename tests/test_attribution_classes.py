@@ -129,3 +129,10 @@ def test_an_object_content_ends_before_a_participle_of_its_own(method: str) -> N
 def test_a_bare_refusal_withholds_nothing_in_particular() -> None:
     text = "Asked about the contract, the harbour master declined to comment on Tuesday."
     assert not [a for a in _atts(text, "rules") if a.cue.text.startswith("declined")]
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_a_headline_object_beats_the_quotation_before_the_verb(method: str) -> None:
+    text = "‘It’s over’: Under heavy rain, farmers dismiss any suggestion that they sell the land.\n\nThe rain went on."
+    found = [a for a in _atts(text, method) if a.cue.text == "dismiss"]
+    assert found and found[0].content.text.startswith("any suggestion that they sell the land")

@@ -158,6 +158,11 @@ def _content_head(verb: "Token", forms: dict[str, str]) -> tuple["Token | None",
         marked = [c for c in after if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
         # an unmarked reporting verb after ours, with its own subject, is the next attribution
         plain = [c for c in after if not (c.lower_ in forms and _subject(c) is not None)]
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if not (marked or plain) and obj is not None and verb.lower_ in OBJECT_CONTENT_VERBS:
+            # "‘It’s tense’: soldiers dismiss any suggestion that …": the object after the verb,
+            # not a quotation before it, is what is dismissed
+            return obj, "object of the verb"
         return (marked or plain or [c for c in clauses if c.i < verb.i] or after)[0], "clausal complement"
     if verb.lower_ in OBJECT_CONTENT_VERBS:
         for c in verb.children:
