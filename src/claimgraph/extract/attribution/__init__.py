@@ -21,7 +21,7 @@ from .candidate import Candidate, Context
 from .colon import find_colon_headlines
 from .learned.candidates import model_candidates
 from .nouns import NOUN_PRIORITY, find_content_nouns
-from .lexicon import HEDGE_WORDS, PRONOUNS_SPEAKER
+from .lexicon import HEDGE_WORDS, PRONOUNS_SPEAKER, cue_verb_forms
 from .social import find_social_posts
 from .stances import find_stances
 from .sources import resolve
@@ -64,7 +64,12 @@ def _nested_report(c: Candidate, ctx: Context) -> bool:
     inside = all(q.inner_start <= s.start and s.end <= q.inner_end for s in (c.source, c.content))
     # the content is what the third party says, not the quotation around them
     own = c.content.start >= c.cue.end or c.content.end <= c.source.start
-    return inside and own and ctx.doc[c.source_head].lower_ not in _NOT_THIRD_PARTIES
+    head = ctx.doc[c.source_head]
+    # a named or described speaker who *says* something: "he said …" or "they think …" inside a
+    # speaker's quote is that speaker's account of others, which neither PolNeAR nor the
+    # resolver (its pronoun pool lies outside the quote) can pin on anyone
+    said = any(cue_verb_forms().get(w.lower()) == "speech" for w in c.cue.text.split())
+    return inside and own and said and head.lower_ not in _NOT_THIRD_PARTIES and head.pos_ != "PRON"
 
 
 def _inside_quote(c: Candidate, ctx: Context) -> bool:
