@@ -136,3 +136,10 @@ def test_a_headline_object_beats_the_quotation_before_the_verb(method: str) -> N
     text = "‘It’s over’: Under heavy rain, farmers dismiss any suggestion that they sell the land.\n\nThe rain went on."
     found = [a for a in _atts(text, method) if a.cue.text == "dismiss"]
     assert found and found[0].content.text.startswith("any suggestion that they sell the land")
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_an_indirect_clause_quoting_a_phrase_is_the_content(method: str) -> None:
+    text = "The councillor apologized to the baker because he told him he’d “like to close” his shop."
+    found = [a for a in _atts(text, method) if a.cue.text == "told"]
+    assert found and found[0].content.text == "he’d “like to close” his shop"

@@ -237,6 +237,25 @@ def _adjacent_quote(ctx: Context, verb: "Token") -> Quote | None:
     return best
 
 
+SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
+
+
+def _clause_around_quote(ctx: Context, verb: "Token", quote: Quote) -> Span | None:
+    """"told him he’d “like to shoot” his father": a subject between the verb and a quotation
+    after it opens an indirect clause that only quotes a phrase; the content is that clause, to
+    the end of the sentence, not the quoted words alone (the parser loses such clauses around
+    contractions and quotation marks)."""
+    if quote.start < verb.idx:
+        return None
+    gap = ctx.text[verb.idx + len(verb.text):quote.start]
+    words = list(re.finditer(r"[^\s“”\"]+", gap))
+    for m in words[1:]:  # the first word may be the one told ("told him")
+        if re.split(r"[’']", m.group().lower())[0] in SUBJECT_PRONOUNS:
+            start = verb.idx + len(verb.text) + m.start()
+            return make_span(ctx.text, start, max(quote.end, verb.sent.end_char))
+    return None
+
+
 def _cue_span(ctx: Context, verb: "Token") -> Span:
     """The verb with its auxiliaries and negation when they stand right before it."""
     lo = verb.i
@@ -298,8 +317,12 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
             elif quote is None:
                 continue
             else:
-                content = make_span(ctx.text, quote.inner_start, quote.inner_end)
-                how = "quotation next to the verb"
+                content = _clause_around_quote(ctx, verb, quote)
+                if content is not None:
+                    quote, how = None, "indirect clause holding a quoted phrase"
+                else:
+                    content = make_span(ctx.text, quote.inner_start, quote.inner_end)
+                    how = "quotation next to the verb"
         else:
             lo, hi = contiguous_subtree(head, _nested_exclusions(head, verb, forms) | _subtree_ids(subj))
             if how == "object of the verb":
