@@ -143,3 +143,12 @@ def test_an_indirect_clause_quoting_a_phrase_is_the_content(method: str) -> None
     text = "The councillor apologized to the baker because he told him he’d “like to close” his shop."
     found = [a for a in _atts(text, method) if a.cue.text == "told"]
     assert found and found[0].content.text == "he’d “like to close” his shop"
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_according_to_a_description_named_right_after_it(method: str) -> None:
+    text = ("Half the town has left. According to one lieutenant patrol officer on duty, Ihor Yunusov, "
+            "this makes it easier for the police to spot strangers.")
+    found = [a for a in _atts(text, method) if a.cue.text == "According to"]
+    assert found and found[0].source_name == "Ihor Yunusov" and found[0].source_type == "named_person"
+    assert found[0].content.text.startswith("this makes it easier")
