@@ -152,3 +152,13 @@ def test_according_to_a_description_named_right_after_it(method: str) -> None:
     found = [a for a in _atts(text, method) if a.cue.text == "According to"]
     assert found and found[0].source_name == "Ihor Yunusov" and found[0].source_type == "named_person"
     assert found[0].content.text.startswith("this makes it easier")
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_a_but_clause_coordinated_with_the_reporting_verb_is_the_rest_of_the_content(method: str) -> None:
+    text = "The northern command added that two depots were hit, but no casualties had yet been reported."
+    found = [a for a in _atts(text, method) if a.cue.text == "added"]
+    assert found and found[0].content.text.endswith("no casualties had yet been reported")
+    text = "The minister said that the bridge was safe, but the mayor left the meeting early."
+    found = [a for a in _atts(text, method) if a.cue.text == "said"]
+    assert found and "mayor" not in found[0].content.text

@@ -15,6 +15,7 @@ from .boundaries import cut_at_participle
 from .candidate import Candidate, Context
 from .lexicon import IMPERSONAL_PARTICIPLES, ORG_HEADS, REPORT_NOUNS, cue_verb_forms
 from .quotes import Quote, quote_at
+from .sources import PERSON_ROLES
 from .spans import contiguous_subtree, make_span, span_of_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -237,6 +238,29 @@ def _adjacent_quote(ctx: Context, verb: "Token") -> Quote | None:
     return best
 
 
+def _but_clause(verb: "Token", head: "Token", hi: int, forms: dict[str, str]) -> int:
+    """"added that infrastructures were hit, but no casualties had been reported": the parser
+    coordinates the second clause with the reporting verb, yet it is the rest of what was said
+    (the annotators include it). Only after a "that"-clause, only with "but", and only when the
+    new clause's subject is a thing, not someone who could be speaking or acting on their own
+    ("…, but the minister left")."""
+    if not any(m.dep_ == "mark" and m.lower_ == "that" for m in head.children):
+        return hi
+    kids = [c for c in verb.children if c.i > hi]
+    if not any(c.dep_ == "cc" and c.lower_ == "but" for c in kids):
+        return hi
+    conj = next((c for c in kids if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None)
+    if conj is None:
+        return hi
+    subj = next((c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ or {subj.lower_, subj.lemma_} & (
+            PERSON_NOUNS | PERSON_ROLES | ORG_HEADS):
+        return hi
+    if subj.dep_ == "nsubj" and conj.lower_ in forms:
+        return hi  # "…, but analysts say …": an attribution of its own
+    return conj.right_edge.i
+
+
 SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
 
 
@@ -333,6 +357,8 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
                                  and not any(m.dep_ == "mark" for m in c.children)])
                 # "rejected the claim, accusing Russia of …": the participle is a statement of its own
                 hi = cut_at_participle(ctx.doc, lo, hi)
+            elif how == "clausal complement":
+                hi = _but_clause(verb, head, hi, forms)
             content = span_of_tokens(ctx.doc, ctx.text, lo, hi)
             if content is not None:
                 content = _trim_conjunction(ctx.text, content)
