@@ -162,3 +162,33 @@ def test_a_but_clause_coordinated_with_the_reporting_verb_is_the_rest_of_the_con
     text = "The minister said that the bridge was safe, but the mayor left the meeting early."
     found = [a for a in _atts(text, method) if a.cue.text == "said"]
     assert found and "mayor" not in found[0].content.text
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_an_infinitive_of_the_subjects_own_reports_the_subject(method: str) -> None:
+    atts = _atts("Mr. Varga interrupted to say that the description could get him into trouble.", method)
+    found = [a for a in atts if a.cue.text.endswith("say")]
+    assert found and "Varga" in (found[0].source_name or "")
+    # the object is the one asked to say it; a refusal or a seeming says nothing
+    for text in ("The mayor asked him to say that the bridge was safe.",
+                 "The governor refused to apologize for the message he left.",
+                 "The rise in prices seems to confirm that the harvest failed."):
+        assert not [a for a in _atts(text, method) if a.cue.text.startswith("to ")]
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_a_reporting_verb_inside_a_relative_clause(method: str) -> None:
+    text = "The tunnel is a project local farmers say is a waste of public money."
+    found = [a for a in _atts(text, method) if a.cue.text == "say"]
+    assert found and [p.text for p in found[0].content_parts] == ["a project", "is a waste of public money"]
+    text = "The dam, which engineers say will cost five billion dollars, was approved on Monday."
+    found = [a for a in _atts(text, method) if a.cue.text == "say"]
+    assert found and found[0].content_parts[-1].text == "will cost five billion dollars"
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_an_attack_that_names_its_target(method: str) -> None:
+    found = [a for a in _atts("He attacked critics of the dam as “enemies of progress” on Monday.", method)
+             if a.cue.text == "attacked"]
+    assert found and "enemies of progress" in found[0].content.text
+    assert not [a for a in _atts("The army attacked the rebel camp at dawn.", method) if a.cue.text == "attacked"]

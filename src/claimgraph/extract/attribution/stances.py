@@ -49,14 +49,22 @@ NAMING_VERBS = ("call label brand dub term describe characterize characterise re
 REFUSALS = frozenset("decline declines declined declining refuse refuses refused refusing".split())
 WITHHELD_SPEECH = frozenset(
     "say confirm disclose reveal specify identify name discuss detail elaborate explain".split())
+# verbs of attack that name their target something only with "as": "attacked critics as
+# “globalists”" (without "as" they take no position the reader could check)
+AS_NAMING_VERBS = "attack assail blast slam criticize criticise condemn lambast lambaste".split()
 STANCE_PRIORITY = 2.1  # above the reporting-verb rule (2): same verb, narrower reading
 
 
 @functools.lru_cache(maxsize=1)
 def _forms() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     preps = {form: p for base, p in PREP_CUES.items() for form in _inflect(base)}
-    naming = frozenset(form for base in NAMING_VERBS for form in _inflect(base))
+    naming = frozenset(form for base in NAMING_VERBS + AS_NAMING_VERBS for form in _inflect(base))
     return preps, naming
+
+
+@functools.lru_cache(maxsize=1)
+def _as_only() -> frozenset[str]:
+    return frozenset(form for base in AS_NAMING_VERBS for form in _inflect(base))
 
 
 @functools.lru_cache(maxsize=1)
@@ -175,7 +183,8 @@ def find_stances(ctx: Context) -> list[Candidate]:
         how = "the phrase its preposition governs"
         if low in REFUSALS:
             found, how = _refusal_content(verb), "what was not said"
-        if found is None and low in naming:
+        if found is None and low in naming and (low not in _as_only() or any(
+                c.dep_ == "prep" and c.lower_ == "as" and c.i > verb.i for c in verb.children)):
             found = _naming_content(ctx, verb)
             how = "the name or description it gives"
         if found is None:

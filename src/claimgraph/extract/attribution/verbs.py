@@ -96,7 +96,19 @@ def _subject(verb: "Token") -> "Token | None":
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child
+    # "Bausman interrupted to say that …", "took to Twitter to push back on …": an infinitive of
+    # the subject's own (not "asked him to say", whose object is the one to say it)
+    if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and verb.head.pos_ == "VERB" and verb.head.lemma_ not in NOT_SAYING_GOVERNORS \
+            and not any(c.dep_ in ("dobj", "dative", "neg") for c in verb.head.children):
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        return subj if subj is not None and _plausible_speaker(subj) else None
     return None
+
+
+# "seems to confirm", "refused to apologize", "failed to say": the infinitive is not said
+NOT_SAYING_GOVERNORS = frozenset(
+    "seem appear happen tend refuse decline fail hesitate forget neglect cease".split())
 
 
 def _trailing_appositive(verb: "Token") -> "Token | None":
@@ -238,6 +250,25 @@ def _adjacent_quote(ctx: Context, verb: "Token") -> Quote | None:
     return best
 
 
+def _relative_report(ctx: Context, verb: "Token") -> tuple[Span, list[Span]] | None:
+    """"a project Democratic lawmakers say is a deal-breaker", "the plan, which officials say will
+    cost $5bn": what the speakers say is the noun plus the clause after the verb, a content in
+    two pieces around the source and cue. Only when the reported clause's subject is the gap
+    (none, or the relative pronoun)."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    noun = verb.head
+    if comp is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    subj = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj and not (len(subj) == 1 and subj[0].lower_ in ("which", "that", "who") and subj[0].i < verb.i):
+        return None
+    first = span_of_tokens(ctx.doc, ctx.text, noun.left_edge.i, noun.i)
+    rest = span_of_tokens(ctx.doc, ctx.text, verb.i + 1, comp.right_edge.i)
+    if first is None or rest is None or len(rest.text.split()) < 2:
+        return None
+    return Span(ctx.text[first.start:rest.end], first.start, rest.end), [first, rest]
+
+
 def _but_clause(verb: "Token", head: "Token", hi: int, forms: dict[str, str]) -> int:
     """"added that infrastructures were hit, but no casualties had been reported": the parser
     coordinates the second clause with the reporting verb, yet it is the rest of what was said
@@ -322,6 +353,16 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
         as_aside = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
             c.dep_ in ("prep", "dobj", "xcomp", "oprd") and c.i > verb.i and c.lower_ not in WHERE_SAID
             for c in verb.children)
+        relative = _relative_report(ctx, verb) if verb.dep_ == "relcl" else None
+        if relative is not None:
+            whole, parts = relative
+            out.append(Candidate(
+                source=source_span(ctx, subj, verb), cue=_cue_span(ctx, verb), content=whole,
+                mode="indirect", content_parts=parts, source_head=subj.i, priority=2,
+                rule=f"reporting verb “{verb.text}” inside a relative clause: the noun it hangs on and "
+                     "the clause it reports are the content",
+            ))
+            continue
         if head is None and (verb.dep_ == "parataxis" or as_aside) and verb.head.pos_ in ("VERB", "AUX"):
             # "Many of the closures, he said, have involved …": the clause around the aside
             whole, parts = _around_aside(ctx, verb)
