@@ -104,8 +104,11 @@ def _clashes(c: Candidate, k: Candidate, nested: set[int] = frozenset()) -> bool
     if k.source_type == "social_post" and overlap((c.content.start, c.content.end),
                                                   (k.content.start, k.content.end)):
         return True  # the post is the unit; words inside it belong to its author
-    if c.priority < k.priority and overlap(
-        (c.content.start, c.content.end), (k.content.start, k.content.end)
+    # against the pieces of a content in parts ("a project lawmakers say is …"), not the source
+    # and cue between them
+    pieces = k.content_parts or [k.content]
+    if c.priority < k.priority and sum(
+        overlap((c.content.start, c.content.end), (p.start, p.end)) for p in pieces
     ) > 0.5 * (c.content.end - c.content.start):
         if c.hedged:  # "X reportedly said": keep the hedge on the stronger attribution
             k.hedged = True
