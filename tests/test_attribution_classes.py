@@ -192,3 +192,10 @@ def test_an_attack_that_names_its_target(method: str) -> None:
              if a.cue.text == "attacked"]
     assert found and "enemies of progress" in found[0].content.text
     assert not [a for a in _atts("The army attacked the rebel camp at dawn.", method) if a.cue.text == "attacked"]
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_a_third_partys_reasoning_inside_a_quote_is_not_nested(method: str) -> None:
+    text = ("The job market is tight. “With fewer openings, a company can probably find someone else "
+            "who does not mind the commute,” the economist Ana Ruiz said.")
+    assert not [a for a in _atts(text, method) if a.cue.text == "find"]

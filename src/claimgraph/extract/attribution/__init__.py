@@ -9,6 +9,7 @@ attribution's ``reason`` names the rule and the resolution steps that produced i
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ from .candidate import Candidate, Context
 from .colon import find_colon_headlines
 from .learned.candidates import model_candidates
 from .nouns import NOUN_PRIORITY, find_content_nouns
-from .lexicon import HEDGE_WORDS, PRONOUNS_SPEAKER, cue_verb_forms
+from .lexicon import HEDGE_WORDS, PRONOUNS_SPEAKER, _inflect
 from .social import find_social_posts
 from .stances import find_stances
 from .sources import resolve
@@ -48,6 +49,18 @@ _NOT_THIRD_PARTIES = PRONOUNS_SPEAKER | frozenset(
     "that this which what who it".split())
 
 
+# words of saying proper: "a company can find someone else" or "the data show" inside a quote
+# are the quoted speaker's reasoning, not a third party's statement
+NESTED_SPEECH_BASES = ("say tell add write report announce state explain argue claim insist declare "
+                       "tweet post warn deny accuse allege assert testify confirm urge predict promise "
+                       "vow threaten reveal disclose acknowledge admit").split()
+
+
+@functools.lru_cache(maxsize=1)
+def _nested_speech() -> frozenset[str]:
+    return frozenset(f for base in NESTED_SPEECH_BASES for f in _inflect(base))
+
+
 def _nested_report(c: Candidate, ctx: Context) -> bool:
     """A third party's attribution inside a quotation: "The Post reports, “Fauci warned of …
     and said …”", "Kovac told the radio: “They said that if you don't sign …”". The gold
@@ -68,7 +81,7 @@ def _nested_report(c: Candidate, ctx: Context) -> bool:
     # a named or described speaker who *says* something: "he said …" or "they think …" inside a
     # speaker's quote is that speaker's account of others, which neither PolNeAR nor the
     # resolver (its pronoun pool lies outside the quote) can pin on anyone
-    said = any(cue_verb_forms().get(w.lower()) == "speech" for w in c.cue.text.split())
+    said = any(w.lower() in _nested_speech() for w in c.cue.text.split())
     return inside and own and said and head.lower_ not in _NOT_THIRD_PARTIES and head.pos_ != "PRON"
 
 
