@@ -199,3 +199,13 @@ def test_a_third_partys_reasoning_inside_a_quote_is_not_nested(method: str) -> N
     text = ("The job market is tight. “With fewer openings, a company can probably find someone else "
             "who does not mind the commute,” the economist Ana Ruiz said.")
     assert not [a for a in _atts(text, method) if a.cue.text == "find"]
+
+
+@pytest.mark.parametrize("method", ["model", "rules"])
+def test_a_passive_inside_a_reported_clause_belongs_to_the_report(method: str) -> None:
+    text = ("Varga is expected to serve the rest of his sentence at home, two sources familiar with the "
+            "case said on condition of anonymity.")
+    atts = _atts(text, method)
+    assert not [a for a in atts if a.cue.text == "is expected to"]
+    said = [a for a in atts if a.cue.text == "said"]
+    assert said and said[0].content.text.startswith("Varga is expected to serve")

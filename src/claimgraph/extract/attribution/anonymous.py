@@ -50,6 +50,9 @@ PASSIVE_FRAMES: dict[str, str] = {
 }
 
 
+PASSIVE_PRIORITY = 1.4  # below the verb rules, not the content nouns (which nest)
+
+
 def _passive_hearsay(ctx: Context, tok: "Token") -> Candidate | None:
     """"The businessman is alleged to have paid officials", "Cantor was expected to defeat Brat",
     "the men were accused of being mercenaries": a personal passive with no agent names no
@@ -89,6 +92,8 @@ def _passive_hearsay(ctx: Context, tok: "Token") -> Candidate | None:
     # words (``checks.sourcing.PASSIVE_HEARSAY``, which knows the agent and timing exceptions)
     cand = _unsourced(ctx, first, to.i, content, "personal passive “{cue}”: nobody is named as its holder")
     cand.hedged = tok.lower_ in HEARSAY_PASSIVES
+    # below the verb rules: "Cohen is expected to serve …, two sources said" is the sources' content
+    cand.priority = PASSIVE_PRIORITY
     return cand
 
 
