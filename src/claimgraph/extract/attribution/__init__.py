@@ -9,6 +9,7 @@ attribution's ``reason`` names the rule and the resolution steps that produced i
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -20,7 +21,8 @@ from .boundaries import tidy_contents
 from .candidate import Candidate, Context
 from .colon import find_colon_headlines
 from .learned.candidates import model_candidates
-from .lexicon import HEDGE_WORDS
+from .nouns import NOUN_PRIORITY, find_content_nouns
+from .lexicon import HEDGE_WORDS, PRONOUNS_SPEAKER, _inflect
 from .social import find_social_posts
 from .stances import find_stances
 from .sources import resolve
@@ -41,12 +43,55 @@ BACKREF = re.compile(
 )
 
 
+# who, inside someone's quotation, is that speaker or everybody rather than a third party
+_NOT_THIRD_PARTIES = PRONOUNS_SPEAKER | frozenset(
+    "you one people everyone everybody nobody someone somebody anyone anybody both all "
+    "that this which what who it".split())
+
+
+# words of saying proper: "a company can find someone else" or "the data show" inside a quote
+# are the quoted speaker's reasoning, not a third party's statement
+NESTED_SPEECH_BASES = ("say tell add write report announce state explain argue claim insist declare "
+                       "tweet post warn deny accuse allege assert testify confirm urge predict promise "
+                       "vow threaten reveal disclose acknowledge admit").split()
+
+
+@functools.lru_cache(maxsize=1)
+def _nested_speech() -> frozenset[str]:
+    return frozenset(f for base in NESTED_SPEECH_BASES for f in _inflect(base))
+
+
+def _nested_report(c: Candidate, ctx: Context) -> bool:
+    """A third party's attribution inside a quotation: "The Post reports, “Fauci warned of …
+    and said …”", "Kovac told the radio: “They said that if you don't sign …”". The gold
+    guidelines record it as its own relation ("X said that Y had told him Z" gives two), since a
+    fact-checker checks what Fauci said, not only that the Post printed it. Only when the source,
+    the cue and the content all lie inside the one quotation and the source is someone else
+    ("I think", "you know", "people say" are the quoted speaker's own voice; an "according to
+    preliminary data" with no source is part of the speaker's content)."""
+    if c.source is None or c.source_head is None or c.source_type is not None:
+        return False
+    q = ctx.quote_holding(c.cue.start)
+    if q is None or c.cue.end > q.inner_end:
+        return False
+    inside = all(q.inner_start <= s.start and s.end <= q.inner_end for s in (c.source, c.content))
+    # the content is what the third party says, not the quotation around them
+    own = c.content.start >= c.cue.end or c.content.end <= c.source.start
+    head = ctx.doc[c.source_head]
+    # a named or described speaker who *says* something: "he said …" or "they think …" inside a
+    # speaker's quote is that speaker's account of others, which neither PolNeAR nor the
+    # resolver (its pronoun pool lies outside the quote) can pin on anyone
+    said = any(w.lower() in _nested_speech() for w in c.cue.text.split())
+    return inside and own and said and head.lower_ not in _NOT_THIRD_PARTIES and head.pos_ != "PRON"
+
+
 def _inside_quote(c: Candidate, ctx: Context) -> bool:
-    """A cue inside quotation marks is the quoted speaker's wording, not a new attribution."""
+    """A cue inside quotation marks is the quoted speaker's wording, not a new attribution —
+    unless it reports a third party (:func:`_nested_report`)."""
     if c.source_type == "social_post":
         return False
     q = ctx.quote_holding(c.cue.start)
-    return q is not None and c.cue.end <= q.inner_end
+    return q is not None and c.cue.end <= q.inner_end and not _nested_report(c, ctx)
 
 
 _BUCKET = 2000  # characters; candidates are only compared with kept ones in the same stretches
@@ -58,14 +103,25 @@ def _buckets(c: Candidate) -> range:
     return range(lo // _BUCKET, hi // _BUCKET + 1)
 
 
-def _clashes(c: Candidate, k: Candidate) -> bool:
+def _holds(outer: Candidate, inner: Candidate) -> bool:
+    """``inner`` is reported inside ``outer``'s content ("The Post reports, “Fauci warned …”")."""
+    return outer.content.start <= inner.cue.start and inner.cue.end <= outer.content.end and (
+        inner.source is None or outer.content.start <= inner.source.start)
+
+
+def _clashes(c: Candidate, k: Candidate, nested: set[int] = frozenset()) -> bool:  # type: ignore[assignment]
     if overlap((c.cue.start, c.cue.end), (k.cue.start, k.cue.end)):
         return True
+    if id(c) in nested and _holds(k, c) or id(k) in nested and _holds(c, k):
+        return False  # a report and the third party's words it quotes both stand
     if k.source_type == "social_post" and overlap((c.content.start, c.content.end),
                                                   (k.content.start, k.content.end)):
         return True  # the post is the unit; words inside it belong to its author
-    if c.priority < k.priority and overlap(
-        (c.content.start, c.content.end), (k.content.start, k.content.end)
+    # against the pieces of a content in parts ("a project lawmakers say is …"), not the source
+    # and cue between them
+    pieces = k.content_parts or [k.content]
+    if c.priority < k.priority and sum(
+        overlap((c.content.start, c.content.end), (p.start, p.end)) for p in pieces
     ) > 0.5 * (c.content.end - c.content.start):
         if c.hedged:  # "X reportedly said": keep the hedge on the stronger attribution
             k.hedged = True
@@ -84,9 +140,12 @@ def _settle(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     kept: list[Candidate] = []
     index: dict[int, list[int]] = {}
     cands = [c for c in cands if not _inside_quote(c, ctx)]
+    # a third party inside a quotation, and a content noun ("voiced skepticism about claims that
+    # …") inside another attribution's content, are reported within it: both stand
+    nested = {id(c) for c in cands if _nested_report(c, ctx) or c.priority == NOUN_PRIORITY}
     for c in sorted(cands, key=lambda c: (-c.priority, c.cue.start)):
         near = sorted({i for b in _buckets(c) for i in index.get(b, ())})
-        if any(_clashes(c, kept[i]) for i in near):
+        if any(_clashes(c, kept[i], nested) for i in near):
             continue
         for b in _buckets(c):
             index.setdefault(b, []).append(len(kept))
@@ -107,7 +166,7 @@ def _continue_quotes(cands: list[Candidate], ctx: Context) -> None:
         nxt = cands[i + 1].cue.start if i + 1 < len(cands) else len(text)
         end = c.content.end
         para_end = text.find("\n", max(end, c.cue.end))
-        if para_end < 0 or c.source_type == "social_post":
+        if para_end < 0 or c.source_type == "social_post" or ctx.quote_holding(c.cue.start) is not None:
             continue
         parts = list(c.content_parts) or [c.content]
         pos = para_end
@@ -144,8 +203,8 @@ def _quote_goes_on(cands: list[Candidate], ctx: Context) -> list[Candidate]:
     out: list[Candidate] = []
     for i, c in enumerate(cands):
         out.append(c)
-        if c.source is None or c.source_type == "social_post":
-            continue
+        if c.source is None or c.source_type == "social_post" or ctx.quote_holding(c.cue.start) is not None:
+            continue  # a third party reported inside a quotation does not go on after it
         end = max(c.content.end, c.cue.end)
         stop = SENTENCE_END.search(text, end)  # the content may end before its sentence does
         if stop is not None and "\n" not in text[end:stop.start()]:
@@ -257,7 +316,7 @@ def propose(doc: "Doc", ctx: Context, method: str = "model") -> list[Candidate]:
     if method not in METHODS:
         raise ValueError(f"unknown attribution method {method!r} (choose from {', '.join(METHODS)})")
     rules = (find_social_posts(ctx) + find_according_to(ctx) + find_verb_attributions(ctx)
-             + find_stances(ctx) + find_anonymous(ctx) + find_colon_headlines(ctx))
+             + find_stances(ctx) + find_anonymous(ctx) + find_colon_headlines(ctx) + find_content_nouns(ctx))
     if method == "model":
         learned = model_candidates(doc)
         if learned is not None:

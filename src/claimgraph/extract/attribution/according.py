@@ -6,11 +6,30 @@ organisation behind the report ("The New York Times") becomes the resolved sourc
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...model import Span
 from .candidate import Candidate, Context
 from .lexicon import REPORT_NOUNS
 from .quotes import quote_at
 from .spans import contiguous_subtree, make_span, span_of_tokens
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span as SpacySpan
+
+
+def _name_in_apposition(ctx: Context, last: int) -> "SpacySpan | None":
+    """", Ihor Yunusov," right after the source phrase: the name of the one it describes, which
+    the parser often hangs elsewhere ("according to one officer on duty, Ihor Yunusov, this …")."""
+    doc = ctx.doc
+    if last + 2 >= len(doc) or doc[last + 1].text != ",":
+        return None
+    ent = ctx.entity_at.get(last + 2)
+    if ent is None or ent.start != last + 2 or ent.label_ not in ("PERSON", "ORG"):
+        return None
+    if ent.end >= len(doc) or doc[ent.end].text != "," or doc[last].ent_type_:
+        return None  # "according to Reuters, Moscow, …" is a list, not a name for a description
+    return ent
 
 
 def find_according_to(ctx: Context) -> list[Candidate]:
@@ -29,6 +48,10 @@ def find_according_to(ctx: Context) -> list[Candidate]:
         if source is None:
             continue
         sent = tok.sent
+        named_after = _name_in_apposition(ctx, s_hi)
+        if named_after is not None:  # "according to one officer on duty, Ihor Yunusov, …"
+            s_hi = named_after.end - 1
+            source = span_of_tokens(doc, text, s_lo, s_hi) or source
         pp_lo, pp_hi = tok.i, s_hi
         # content: the larger side of the sentence around the "according to X" phrase
         left = (sent.start, pp_lo - 1)
@@ -42,7 +65,7 @@ def find_according_to(ctx: Context) -> list[Candidate]:
         quote = quote_at(ctx.quotes, content.start, content.end)
         if quote is not None:
             content = make_span(text, quote.inner_start, quote.inner_end) or content
-        head = obj
+        head = obj if named_after is None else named_after.root
         name = None
         if obj.lower_ in REPORT_NOUNS:
             # "the report of X" / "the report by X" / "X's report": X is who says so

@@ -22,9 +22,18 @@ from .candidate import Candidate, Context
 from .spans import make_span
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 RELATIVE_WORDS = frozenset("which who whom whose where".split())
+
+
+def cut_at_participle(doc: "Doc", lo: int, hi: int) -> int:
+    """Last token of the phrase ``lo..hi`` before a ", labeling it …" / ", accusing X of …"
+    participle inside it: that is a new statement (or the writer's), not more of this one."""
+    for t in doc[lo:hi + 1]:
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and t.i > lo and doc[t.left_edge.i - 1].text == ",":
+            return t.left_edge.i - 2
+    return hi
 QUOTE_OPENERS = ("“", '"', "‘", "«")
 SENTENCE_CLOSE = (",", ".", "!", "?")
 

@@ -274,6 +274,8 @@ def _reporter_of_clause(head: "Token", by_cue: dict[int, tuple[Candidate, Resolu
     outer, res = by_cue[verb.head.i]
     if outer.source is None or outer.source_head is None:
         return None
+    if ctx.quote_holding(head.idx) is not None and ctx.quote_holding(outer.source.start) is None:
+        return None  # "Kovac told the radio: “They said …”": in a speaker's own words "they" is others
     src = ctx.doc[outer.source_head]
     low = head.lower_
     if low in PRONOUNS_PLURAL:
@@ -414,6 +416,8 @@ def _resolve_short_form(cand: Candidate, head: "Token", result: tuple[str, str |
                     return Resolution(m.type, m.name, f"“{src}” resolved to “{m.name}” mentioned earlier",
                                       m.span(ctx.text))
         found = _introduced_with(head, cand.source.start if cand.source else 0, ents, ctx)
+        if found is None:
+            found = _last_named_subject(head, cand.source.start if cand.source else 0, history, ents, ctx)
         if found is not None:
             return found
     elif kind.startswith("descriptive"):  # "the ministry's spokesperson" is typed by its ministry
@@ -499,3 +503,55 @@ def _introduced_with(head: "Token", pos: int, ents: list, ctx: Context) -> Resol
         elif low in ORG_HEADS and e.label_ in ORG_LABELS and any(w in e.text.lower().split() for w in words):
             return Resolution("named_org", e.text, f"“{head.text}” resolved to “{e.text}” named earlier", _ent_span(e))
     return None
+
+
+# Offices and roles that, written definite ("the US president", "the committee chairman", "the
+# tea party-backed candidate"), point back at one person the article has just named. Generic
+# heads ("the official", "the spokesman", "the analyst") are left out: news uses them for people
+# it never names, and a named subject nearby is then the wrong person.
+BACK_POINTING_ROLES = frozenset(
+    "president governor senator minister chancellor chairman chairwoman candidate nominee mayor "
+    "premier congressman congresswoman lawmaker leader secretary ceo founder incumbent challenger "
+    "star coach prosecutor commander general".split()
+)
+
+
+def _last_named_subject(head: "Token", pos: int, history: list[Mention], ents: list, ctx: Context
+                        ) -> Resolution | None:
+    """"Joe Biden said he was hopeful. Asked about X, the US president said …": a definite office
+    with no name of its own points back at the last named person who was a subject or a
+    speaker within the salience reach (800 characters). A person named only as an object in
+    between ("Asked about Griner") is passed over — unless the description carries a
+    nationality or place ("the Russian president" after "Biden met Putin"), which is exactly
+    what would tell the two apart and what the resolver cannot check."""
+    if head.tag_ != "NN" or head.lower_ not in BACK_POINTING_ROLES or head.ent_type_ in PERSON_LABELS:
+        return None
+    if ctx.quote_holding(head.idx) is not None or any(c.dep_ in ("prep", "relcl", "acl") for c in head.children):
+        return None  # "the president of the club", "the leader who …": a description of its own
+    lo = bisect.bisect_left(ents, pos - SALIENCE_REACH, key=lambda e: e.start_char)
+    hi = bisect.bisect_left(ents, pos, key=lambda e: e.start_char)
+    pool = [Mention(strip_titles(e.text), "named_person", e.root.lower_, e.start_char, False, e.end_char,
+                    salient=_is_subject(e.root))
+            for e in ents[lo:hi] if e.label_ in PERSON_LABELS and e.end_char <= pos
+            and _clean_name(e.text) and ctx.quote_holding(e.start_char) is None]
+    pool += [m for m in history[-50:] if m.type == "named_person" and not m.plural and 0 < pos - m.start <= SALIENCE_REACH]
+    pool.sort(key=lambda m: m.start)
+    subjects = [i for i, m in enumerate(pool) if m.salient]
+    if not subjects:
+        return None
+    best = pool[subjects[-1]]
+    # "Asked about Griner, the US president said": an object inside the description's own
+    # sentence is not who it describes
+    between = [m for m in pool[subjects[-1] + 1:]
+               if _surname(m.name) != _surname(best.name) and m.start < head.sent.start_char]
+    placed = any(t.ent_type_ in ("NORP", "GPE") for t in head.subtree if t.i < head.i)
+    if between and placed:
+        return None
+    return Resolution("named_person", best.name,
+                      f"“{head.text}” points back to “{best.name}”, the last person named as a subject",
+                      best.span(ctx.text))
+
+
+def _surname(name: str) -> str:
+    words = name.split()
+    return words[-1].lower() if words else ""

@@ -11,9 +11,11 @@ import re
 from typing import TYPE_CHECKING
 
 from ...model import Span
+from .boundaries import cut_at_participle
 from .candidate import Candidate, Context
 from .lexicon import IMPERSONAL_PARTICIPLES, ORG_HEADS, REPORT_NOUNS, cue_verb_forms
 from .quotes import Quote, quote_at
+from .sources import PERSON_ROLES
 from .spans import contiguous_subtree, make_span, span_of_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,10 +36,11 @@ OBJECT_CONTENT_VERBS = frozenset(
     "accusing propose proposes proposed proposing".split()
 )
 # Verbs whose to-infinitive is content ("promised to cut taxes"); "tell"/"ask" have objects.
+# "denied taking money", "admitted lying": a gerund the parser hangs as xcomp is what is denied.
 XCOMP_CONTENT_VERBS = frozenset(
     "say says said saying promise promises promised promising vow vows vowed vowing "
     "threaten threatens threatened threatening pledge pledges pledged pledging "
-    "urge urges urged urging".split()
+    "urge urges urged urging deny denies denied denying admit admits admitted admitting".split()
 )
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 QUESTION_VERBS = frozenset("ask asks asked asking wonder wonders wondered wondering question questioned".split())
@@ -93,7 +96,19 @@ def _subject(verb: "Token") -> "Token | None":
         for child in verb.head.children:
             if child.dep_ == "nsubj":
                 return child
+    # "Bausman interrupted to say that …", "took to Twitter to push back on …": an infinitive of
+    # the subject's own (not "asked him to say", whose object is the one to say it)
+    if verb.dep_ in ("xcomp", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and verb.head.pos_ == "VERB" and verb.head.lemma_ not in NOT_SAYING_GOVERNORS \
+            and not any(c.dep_ in ("dobj", "dative", "neg") for c in verb.head.children):
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        return subj if subj is not None and _plausible_speaker(subj) else None
     return None
+
+
+# "seems to confirm", "refused to apologize", "failed to say": the infinitive is not said
+NOT_SAYING_GOVERNORS = frozenset(
+    "seem appear happen tend refuse decline fail hesitate forget neglect cease".split())
 
 
 def _trailing_appositive(verb: "Token") -> "Token | None":
@@ -156,6 +171,11 @@ def _content_head(verb: "Token", forms: dict[str, str]) -> tuple["Token | None",
         marked = [c for c in after if any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
         # an unmarked reporting verb after ours, with its own subject, is the next attribution
         plain = [c for c in after if not (c.lower_ in forms and _subject(c) is not None)]
+        obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+        if not (marked or plain) and obj is not None and verb.lower_ in OBJECT_CONTENT_VERBS:
+            # "‘It’s tense’: soldiers dismiss any suggestion that …": the object after the verb,
+            # not a quotation before it, is what is dismissed
+            return obj, "object of the verb"
         return (marked or plain or [c for c in clauses if c.i < verb.i] or after)[0], "clausal complement"
     if verb.lower_ in OBJECT_CONTENT_VERBS:
         for c in verb.children:
@@ -230,6 +250,67 @@ def _adjacent_quote(ctx: Context, verb: "Token") -> Quote | None:
     return best
 
 
+def _relative_report(ctx: Context, verb: "Token") -> tuple[Span, list[Span]] | None:
+    """"a project Democratic lawmakers say is a deal-breaker", "the plan, which officials say will
+    cost $5bn": what the speakers say is the noun plus the clause after the verb, a content in
+    two pieces around the source and cue. Only when the reported clause's subject is the gap
+    (none, or the relative pronoun)."""
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    noun = verb.head
+    if comp is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    subj = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj and not (len(subj) == 1 and subj[0].lower_ in ("which", "that", "who") and subj[0].i < verb.i):
+        return None
+    first = span_of_tokens(ctx.doc, ctx.text, noun.left_edge.i, noun.i)
+    rest = span_of_tokens(ctx.doc, ctx.text, verb.i + 1, comp.right_edge.i)
+    if first is None or rest is None or len(rest.text.split()) < 2:
+        return None
+    return Span(ctx.text[first.start:rest.end], first.start, rest.end), [first, rest]
+
+
+def _but_clause(verb: "Token", head: "Token", hi: int, forms: dict[str, str]) -> int:
+    """"added that infrastructures were hit, but no casualties had been reported": the parser
+    coordinates the second clause with the reporting verb, yet it is the rest of what was said
+    (the annotators include it). Only after a "that"-clause, only with "but", and only when the
+    new clause's subject is a thing, not someone who could be speaking or acting on their own
+    ("…, but the minister left")."""
+    if not any(m.dep_ == "mark" and m.lower_ == "that" for m in head.children):
+        return hi
+    kids = [c for c in verb.children if c.i > hi]
+    if not any(c.dep_ == "cc" and c.lower_ == "but" for c in kids):
+        return hi
+    conj = next((c for c in kids if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")), None)
+    if conj is None:
+        return hi
+    subj = next((c for c in conj.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ or {subj.lower_, subj.lemma_} & (
+            PERSON_NOUNS | PERSON_ROLES | ORG_HEADS):
+        return hi
+    if subj.dep_ == "nsubj" and conj.lower_ in forms:
+        return hi  # "…, but analysts say …": an attribution of its own
+    return conj.right_edge.i
+
+
+SUBJECT_PRONOUNS = frozenset("he she they it we i".split())
+
+
+def _clause_around_quote(ctx: Context, verb: "Token", quote: Quote) -> Span | None:
+    """"told him he’d “like to shoot” his father": a subject between the verb and a quotation
+    after it opens an indirect clause that only quotes a phrase; the content is that clause, to
+    the end of the sentence, not the quoted words alone (the parser loses such clauses around
+    contractions and quotation marks)."""
+    if quote.start < verb.idx:
+        return None
+    gap = ctx.text[verb.idx + len(verb.text):quote.start]
+    words = list(re.finditer(r"[^\s“”\"]+", gap))
+    for m in words[1:]:  # the first word may be the one told ("told him")
+        if re.split(r"[’']", m.group().lower())[0] in SUBJECT_PRONOUNS:
+            start = verb.idx + len(verb.text) + m.start()
+            return make_span(ctx.text, start, max(quote.end, verb.sent.end_char))
+    return None
+
+
 def _cue_span(ctx: Context, verb: "Token") -> Span:
     """The verb with its auxiliaries and negation when they stand right before it."""
     lo = verb.i
@@ -272,6 +353,16 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
         as_aside = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
             c.dep_ in ("prep", "dobj", "xcomp", "oprd") and c.i > verb.i and c.lower_ not in WHERE_SAID
             for c in verb.children)
+        relative = _relative_report(ctx, verb) if verb.dep_ == "relcl" else None
+        if relative is not None:
+            whole, parts = relative
+            out.append(Candidate(
+                source=source_span(ctx, subj, verb), cue=_cue_span(ctx, verb), content=whole,
+                mode="indirect", content_parts=parts, source_head=subj.i, priority=2,
+                rule=f"reporting verb “{verb.text}” inside a relative clause: the noun it hangs on and "
+                     "the clause it reports are the content",
+            ))
+            continue
         if head is None and (verb.dep_ == "parataxis" or as_aside) and verb.head.pos_ in ("VERB", "AUX"):
             # "Many of the closures, he said, have involved …": the clause around the aside
             whole, parts = _around_aside(ctx, verb)
@@ -291,8 +382,12 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
             elif quote is None:
                 continue
             else:
-                content = make_span(ctx.text, quote.inner_start, quote.inner_end)
-                how = "quotation next to the verb"
+                content = _clause_around_quote(ctx, verb, quote)
+                if content is not None:
+                    quote, how = None, "indirect clause holding a quoted phrase"
+                else:
+                    content = make_span(ctx.text, quote.inner_start, quote.inner_end)
+                    how = "quotation next to the verb"
         else:
             lo, hi = contiguous_subtree(head, _nested_exclusions(head, verb, forms) | _subtree_ids(subj))
             if how == "object of the verb":
@@ -301,10 +396,16 @@ def find_verb_attributions(ctx: Context) -> list[Candidate]:
                 hi = max([hi] + [c.right_edge.i for c in verb.children
                                  if c.i > head.i and c.dep_ in ("prep", "oprd", "advcl", "xcomp")
                                  and not any(m.dep_ == "mark" for m in c.children)])
+                # "rejected the claim, accusing Russia of …": the participle is a statement of its own
+                hi = cut_at_participle(ctx.doc, lo, hi)
+            elif how == "clausal complement":
+                hi = _but_clause(verb, head, hi, forms)
             content = span_of_tokens(ctx.doc, ctx.text, lo, hi)
             if content is not None:
                 content = _trim_conjunction(ctx.text, content)
                 quote = quote_at(ctx.quotes, content.start, content.end)
+                if quote is not None and quote.inner_start <= subj.idx < quote.inner_end:
+                    quote = None  # a third party reported inside a quotation: their clause, not the quotation
                 if quote is not None:
                     content = _with_quote(ctx.text, content, quote)
         if content is not None and content.start == ctx.doc[verb.sent.start].idx:
