@@ -224,7 +224,7 @@ def _exemplified(a: Attribution, ctx: SourcingContext, sentences: int = 2) -> bo
 # Speakers whose office does not make them traceable: an unnamed official of a named government.
 GOVERNMENT_HEADS = frozenset("official officials aide aides adviser advisers advisor advisors diplomat diplomats "
                              "insider insiders authorities".split())
-PREPOSITIONS = frozenset({"in", "of", "at", "from", "for", "with", "on", "to", "by", "who", "that", "close", "familiar",
+PREPOSITIONS = frozenset({"in", "of", "at", "from", "for", "with", "on", "to", "who", "that", "close", "familiar",
                           # participles and negations that start a post-modifier: "a campaign aide not
                           # authorized to speak", "one official involved in crafting the budget"
                           "not", "involved", "briefed", "authorized", "authorised", "knowledgeable",
@@ -446,7 +446,9 @@ def _unnamed_data(a: Attribution, src: Span, words: list[str], ctx: SourcingCont
 
 def _vague_message(who: str, a: Attribution, places: list[Attribution], ctx: SourcingContext) -> str:
     words = _words(a)
-    head = _head(words) if words else ""
+    # the noun the phrase is about, before its author: "a report by a watchdog agency issued last
+    # month" does not say which *report* (not "which month")
+    head = _head(words[:words.index("by", 1)] if "by" in words[1:] else words) if words else ""
     data = bool(words) and (_head(words) in DATA_HEADS or head.rstrip("s") in ("poll", "survey", "study"))
     lead = (f"“{who}” does not name the pollster, publisher or body behind it" if data
             else f"“{who}” does not say which {head}" if a.source_type == "descriptive_org"
