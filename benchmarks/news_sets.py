@@ -88,6 +88,51 @@ def split(passages: int = 10_000, news: Path = NEWS, salt: str = "verify",
     return stored, held
 
 
+ALLSIDES = "allsides-article-bias-2020"
+
+
+def allsides_stories(news: Path = NEWS) -> dict[str, tuple[str, str]]:
+    """AllSides article id -> (topic, date): AllSides pairs left/center/right outlets on one
+    story, so a (topic, date) group of three or more is usually one story (its README)."""
+    by_url = {}
+    for f in sorted((news / ALLSIDES / "jsons").glob("*.json")):
+        d = json.loads(f.read_text(encoding="utf-8"))
+        by_url[d.get("url")] = (d.get("topic") or "", d.get("date") or "")
+    return {a.key: by_url[a.url] for a in articles(ALLSIDES, news) if a.url in by_url}
+
+
+def story_split(passages: int = 10_000, news: Path = NEWS,
+                salt: str = "verify5") -> tuple[list[NewsArticle], list[NewsArticle]]:
+    """(stored, held out) from AllSides stories that no earlier verdict sample used (the fifth
+    sample: the Russia-Ukraine articles are used up). Stories ((topic, date) groups of >= 3
+    articles) are taken in salted hash order; within a story, in salted order, the first
+    half (rounded up, at most 3) goes into the store and the rest (at most 3) is held out, so
+    every held-out article has same-story coverage by other outlets in the store, as a
+    Russia-Ukraine article had in the earlier samples; stories are added until the store holds
+    ``passages`` passages. A held-out article is never stored (checked)."""
+    from claimgraph.verify.evidence import split_passages
+
+    stories = allsides_stories(news)
+    groups: dict[tuple[str, str], list[NewsArticle]] = {}
+    for a in articles(ALLSIDES, news):
+        if a.key in stories:
+            groups.setdefault(stories[a.key], []).append(a)
+    stored: list[NewsArticle] = []
+    held: list[NewsArticle] = []
+    total = 0
+    for key in sorted((k for k, g in groups.items() if len(g) >= 3), key=lambda k: _h(f"{salt}:{k[0]}:{k[1]}")):
+        if total >= passages:
+            break
+        group = sorted({a.key: a for a in groups[key]}.values(), key=lambda a: _h(f"{salt}:{a.key}"))
+        n_store = min(3, (len(group) + 1) // 2)
+        stored += group[:n_store]
+        held += group[n_store:n_store + 3]
+        total += sum(len(split_passages(a.text)) for a in group[:n_store])
+    keys = {a.key for a in stored}
+    held = [a for a in held if a.key not in keys]  # the collection repeats a few texts
+    return stored, held
+
+
 def write_jsonl(articles: list[NewsArticle], path: Path) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for a in articles:
@@ -96,15 +141,16 @@ def write_jsonl(articles: list[NewsArticle], path: Path) -> Path:
 
 
 def build_store(db: Path, passages: int = 10_000, salt: str = "verify",
-                fold: int = 0) -> tuple[list[NewsArticle], list[NewsArticle]]:
-    """The evidence store at ``db`` (built through ``add_evidence`` unless it already exists)."""
+                fold: int = 0, stories: bool = False) -> tuple[list[NewsArticle], list[NewsArticle]]:
+    """The evidence store at ``db`` (built through ``add_evidence`` unless it already exists);
+    ``stories``: the AllSides split of ``story_split`` instead of the Russia-Ukraine folds."""
     import tempfile
 
     from claimgraph.store import open_store
     from claimgraph.store import verify_ops as ops
     from claimgraph.verify.evidence import add_evidence
 
-    stored, held = split(passages, salt=salt, fold=fold)
+    stored, held = story_split(passages, salt=salt) if stories else split(passages, salt=salt, fold=fold)
     with open_store(str(db)) as store:
         if ops.passage_count(store) == 0:
             with tempfile.TemporaryDirectory() as tmp:

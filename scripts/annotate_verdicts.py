@@ -209,7 +209,7 @@ def dump_current(args: argparse.Namespace) -> int:
     from claimgraph.verify.options import VerifyOptions
     from claimgraph.verify.verdict import verify_analysis
 
-    ru = articles(RUUKR)
+    ru = [] if args.stories else articles(RUUKR)
     skip = {a.key for a in ru for salt in args.exclude_salts if salt and is_held_out(a, salt)}
     meta = {a.key: {"title": a.title, "outlet": a.outlet, "published": a.published} for a in ru}
     rows: dict[str, dict[str, Any]] = {}
@@ -219,8 +219,8 @@ def dump_current(args: argparse.Namespace) -> int:
     for fold in range(args.folds):
         db = args.db.with_name(f"{args.db.stem}-{args.salt}-f{fold}{args.db.suffix}")
         db.parent.mkdir(parents=True, exist_ok=True)
-        stored, held = build_store(db, salt=args.salt, fold=fold)
-        meta.update({a.key: {"title": a.title, "outlet": a.outlet, "published": a.published} for a in stored})
+        stored, held = build_store(db, salt=args.salt, fold=fold, stories=args.stories)
+        meta.update({a.key: {"title": a.title, "outlet": a.outlet, "published": a.published} for a in stored + held})
         by_doc = {evidence_doc_id(a.text): a for a in stored}
         todo = [a for a in held if a.key not in skip]
         with open_store(str(db)) as store:
@@ -282,12 +282,12 @@ def write_judge(rows: list[dict[str, Any]], meta: dict[str, dict[str, Any]], sal
 
 def judge_step(args: argparse.Namespace) -> int:
     """``judge``: select from a ``dump --current-only`` draft and write the judge's files."""
-    from news_sets import RUUKR, articles
+    from news_sets import ALLSIDES, RUUKR, articles
 
     rows = list({r["pair"]: r for r in (json.loads(x) for x in args.draft.read_text(encoding="utf-8").splitlines()
                                            if x.strip())}.values())
     meta = {a.key: {"title": a.title, "outlet": a.outlet, "published": a.published}
-            for coll in (RUUKR, "basil") for a in articles(coll)}
+            for coll in (RUUKR, "basil", ALLSIDES) for a in articles(coll)}
     write_judge(rows, meta, args.salt, args.target, args.judge_dir, args.out)
     return 0
 
@@ -340,6 +340,9 @@ def main() -> int:
     d.add_argument("--folds", type=int, default=1, help="with --current-only: verify folds 0..N-1 of --salt (at most 6)")
     d.add_argument("--exclude-salts", type=lambda s: s.split(","), default=[],
                    help="with --current-only: skip articles held out by these salts (earlier samples), comma-separated")
+    d.add_argument("--stories", action="store_true",
+                   help="with --current-only: AllSides stories instead of the Russia-Ukraine folds (fifth sample, "
+                        "news_sets.story_split; one store, --folds 1)")
     d.add_argument("--all-stratum", action="store_true", help="with --current-only: also verify every claim (--all)")
     d.add_argument("--target", type=int, default=0,
                    help="with --current-only: add --all pairs article by article up to this many pairs (0: all)")
