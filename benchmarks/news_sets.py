@@ -101,15 +101,16 @@ def allsides_stories(news: Path = NEWS) -> dict[str, tuple[str, str]]:
     return {a.key: by_url[a.url] for a in articles(ALLSIDES, news) if a.url in by_url}
 
 
-def story_split(passages: int = 10_000, news: Path = NEWS,
-                salt: str = "verify5") -> tuple[list[NewsArticle], list[NewsArticle]]:
+def story_split(passages: int = 10_000, news: Path = NEWS, salt: str = "verify5",
+                fold: int = 0) -> tuple[list[NewsArticle], list[NewsArticle]]:
     """(stored, held out) from AllSides stories that no earlier verdict sample used (the fifth
     sample: the Russia-Ukraine articles are used up). Stories ((topic, date) groups of >= 3
     articles) are taken in salted hash order; within a story, in salted order, the first
     half (rounded up, at most 3) goes into the store and the rest (at most 3) is held out, so
     every held-out article has same-story coverage by other outlets in the store, as a
     Russia-Ukraine article had in the earlier samples; stories are added until the store holds
-    ``passages`` passages. A held-out article is never stored (checked)."""
+    ``passages`` passages; ``fold`` k takes the k-th run of stories that fills a store (the
+    folds share no story). A held-out article is never stored (checked)."""
     from claimgraph.verify.evidence import split_passages
 
     stories = allsides_stories(news)
@@ -119,10 +120,12 @@ def story_split(passages: int = 10_000, news: Path = NEWS,
             groups.setdefault(stories[a.key], []).append(a)
     stored: list[NewsArticle] = []
     held: list[NewsArticle] = []
-    total = 0
+    total, block = 0, 0
     for key in sorted((k for k, g in groups.items() if len(g) >= 3), key=lambda k: _h(f"{salt}:{k[0]}:{k[1]}")):
         if total >= passages:
-            break
+            if block == fold:
+                break
+            stored, held, total, block = [], [], 0, block + 1
         group = sorted({a.key: a for a in groups[key]}.values(), key=lambda a: _h(f"{salt}:{a.key}"))
         n_store = min(3, (len(group) + 1) // 2)
         stored += group[:n_store]
@@ -130,6 +133,11 @@ def story_split(passages: int = 10_000, news: Path = NEWS,
         total += sum(len(split_passages(a.text)) for a in group[:n_store])
     keys = {a.key for a in stored}
     held = [a for a in held if a.key not in keys]  # the collection repeats a few texts
+    for a in sorted(articles("basil", news), key=lambda a: _h(a.key)):
+        if total >= passages:  # the last fold's stories do not fill a store: BASIL distractors do
+            break
+        stored.append(a)
+        total += len(split_passages(a.text))
     return stored, held
 
 
@@ -150,7 +158,7 @@ def build_store(db: Path, passages: int = 10_000, salt: str = "verify",
     from claimgraph.store import verify_ops as ops
     from claimgraph.verify.evidence import add_evidence
 
-    stored, held = story_split(passages, salt=salt) if stories else split(passages, salt=salt, fold=fold)
+    stored, held = story_split(passages, salt=salt, fold=fold) if stories else split(passages, salt=salt, fold=fold)
     with open_store(str(db)) as store:
         if ops.passage_count(store) == 0:
             with tempfile.TemporaryDirectory() as tmp:

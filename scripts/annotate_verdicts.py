@@ -216,7 +216,7 @@ def dump_current(args: argparse.Namespace) -> int:
     order: list[str] = []
     t0 = time.process_time()
     strata = [("default", VerifyOptions())] + ([("all", VerifyOptions(all_claims=True))] if args.all_stratum else [])
-    for fold in range(args.folds):
+    for fold in range(args.first_fold, args.folds):
         db = args.db.with_name(f"{args.db.stem}-{args.salt}-f{fold}{args.db.suffix}")
         db.parent.mkdir(parents=True, exist_ok=True)
         stored, held = build_store(db, salt=args.salt, fold=fold, stories=args.stories)
@@ -338,6 +338,7 @@ def main() -> int:
     d.add_argument("--salt", default="verify", help="another salt holds out other articles (a second sample)")
     d.add_argument("--current-only", action="store_true", help="only the current product's verdicts (fourth sample)")
     d.add_argument("--folds", type=int, default=1, help="with --current-only: verify folds 0..N-1 of --salt (at most 6)")
+    d.add_argument("--first-fold", type=int, default=0, help="with --current-only: start at this fold (one process per fold)")
     d.add_argument("--exclude-salts", type=lambda s: s.split(","), default=[],
                    help="with --current-only: skip articles held out by these salts (earlier samples), comma-separated")
     d.add_argument("--stories", action="store_true",
