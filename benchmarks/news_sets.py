@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,6 +114,8 @@ def story_split(passages: int = 10_000, news: Path = NEWS, salt: str = "verify5"
     folds share no story). A held-out article is never stored (checked)."""
     from claimgraph.verify.evidence import split_passages
 
+    if fold == BASIL_FOLD:
+        return basil_split(passages, news, salt)
     stories = allsides_stories(news)
     groups: dict[tuple[str, str], list[NewsArticle]] = {}
     for a in articles(ALLSIDES, news):
@@ -138,6 +141,41 @@ def story_split(passages: int = 10_000, news: Path = NEWS, salt: str = "verify5"
             break
         stored.append(a)
         total += len(split_passages(a.text))
+    return stored, held
+
+
+BASIL_FOLD = 3
+"""``story_split``'s fold of BASIL triplets (folds 0-2 are AllSides stories)."""
+
+
+def basil_split(passages: int = 10_000, news: Path = NEWS,
+                salt: str = "verify5") -> tuple[list[NewsArticle], list[NewsArticle]]:
+    """(stored, held out) for BASIL: one article of each triplet (one event told by Fox, NYT and
+    HuffPost) held out in salted order, the other two stored, then AllSides articles of no
+    story ((topic, date) groups of fewer than three) as distractors up to ``passages``."""
+    from claimgraph.eval.stories import basil_articles
+    from claimgraph.verify.evidence import split_passages
+
+    triplet = {d["text"]: d["gold"] for d in basil_articles(news / "basil")}
+    groups: dict[str, list[NewsArticle]] = {}
+    for a in articles("basil", news):
+        groups.setdefault(triplet.get(a.text, a.key), []).append(a)
+    stored: list[NewsArticle] = []
+    held: list[NewsArticle] = []
+    for key in sorted(groups, key=lambda k: _h(f"{salt}:{k}")):
+        group = sorted(groups[key], key=lambda a: _h(f"{salt}:{a.key}"))
+        if len(group) >= 2:
+            held.append(group[0])
+            stored += group[1:]
+    total = sum(len(split_passages(a.text)) for a in stored)
+    stories = allsides_stories(news)
+    size = Counter(stories.values())
+    for a in sorted(articles(ALLSIDES, news), key=lambda a: _h(f"{salt}:{a.key}")):
+        if total >= passages:
+            break
+        if size[stories.get(a.key, ("", ""))] < 3:
+            stored.append(a)
+            total += len(split_passages(a.text))
     return stored, held
 
 
