@@ -91,3 +91,9 @@ def test_judge_passages_compares_the_claims_date_with_the_passages(monkeypatch: 
            "cosine": 0.95, "published": published}
     item = judge_passages(claim, [row], 0, VerifyOptions(), day_number("2022-07-01"))[0]
     assert item.stance == "supports" and item.agreed is agreed, item.agreement
+
+
+def test_a_preposition_opening_the_claim_is_not_a_name() -> None:
+    ok, why = support_agrees("At least seven people were killed in the strike.",
+                             "At least seven people were killed in the strike on Westbridge.", [])
+    assert not ok and "names no" in why

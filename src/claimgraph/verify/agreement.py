@@ -70,7 +70,9 @@ _NOT_NAMES = frozenset([
 _COMMON_FIRST = frozenset([
     "the", "a", "an", "some", "many", "most", "more", "several", "all", "three", "two", "four", "five",
     "six", "seven", "eight", "nine", "ten", "one", "there", "here", "but", "and", "or", "yet", "so", "if",
-    "when", "while", "as"
+    "when", "while", "as", "at", "in", "on", "after", "before", "since", "for", "with", "by", "from", "of",
+    "during", "last", "this", "that", "no", "another", "every", "each", "both", "such", "only", "about",
+    "nearly", "almost", "over", "around", "up", "dozens", "hundreds", "thousands", "millions", "we", "you"
 ])
 # a claim cut from its cue ("said that it would …") opens with the complementiser
 _THAT = re.compile(r"^that\s+", re.I)
