@@ -97,3 +97,10 @@ def test_a_preposition_opening_the_claim_is_not_a_name() -> None:
     ok, why = support_agrees("At least seven people were killed in the strike.",
                              "At least seven people were killed in the strike on Westbridge.", [])
     assert not ok and "names no" in why
+
+
+def test_a_part_naming_the_country_is_stated_by_its_adjective() -> None:
+    claim = "Westland soldiers are leaving their tanks and surrendering themselves to the citizens of Eastland."
+    passage = ("Westland soldiers have been leaving their tanks and surrendering to Eastlandian civilians "
+               "in several villages, officials said.")
+    assert support_agrees(claim, passage, [])[0]

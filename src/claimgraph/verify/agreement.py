@@ -133,10 +133,17 @@ def uncovered_part(claim: str, passage: str) -> str | None:
         words = content_stems(part)
         if len(words) < PART_WORDS:
             continue
-        found = sum(1 for w in words if _find(w, have) is not None)
+        found = sum(1 for w in words if _find(w, have) is not None or _same_root(w, have))
         if found / len(words) < PART_COVERAGE:
             return part.strip(" ,;")
     return None
+
+
+def _same_root(word: str, stems: dict[str, tuple[int, int]]) -> bool:
+    """A word whose stem shares all but its last two letters (at least four) with one of
+    ``stems``, as ``missing_names`` matches names: "Ukraine" / "Ukrainian", "citizen" / "citizens"."""
+    head = word[: max(4, len(word) - 2)]
+    return len(word) >= 4 and any(other.startswith(head) for other in stems)
 
 
 def missing_figures(claim: str, passage: str) -> list[str]:
