@@ -28,9 +28,15 @@ passage is shown as *related evidence* with what was missing.
 * Neither, for a claim that does not say what it is about (``unanchored``): a pronoun subject
   ("it had been accused of …") or no name at all ("Three children were among the wounded").
 
-These rules were written from the errors of issue 15 and of two judged samples
-(``gold/verdicts/pairs.jsonl``, ``pairs-second.jsonl``); docs/verify.md gives the precision on
-them and on a third sample drawn afterwards (``pairs-third.jsonl``), the honest estimate.
+* Both need the passage to state *all* of the claim, not part of it: ``SUPPORT_COVERAGE`` of its
+  words and, for support, half of each coordinated part (``uncovered_part``: "seven killed" is
+  not "seven killed and dozens more wounded"); and the same time (``event_time``: a passage
+  published more than two weeks from the claim's article is another day's news unless it names
+  the claim's date or repeats its quotation).
+
+These rules were written from the errors of issue 15 and of four judged samples
+(``gold/verdicts/pairs*.jsonl``); docs/verify.md gives the precision on them and on a fifth
+sample drawn before the last rules (``pairs-fifth.jsonl``), the honest estimate.
 """
 
 from __future__ import annotations
