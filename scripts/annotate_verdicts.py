@@ -23,6 +23,15 @@ label and reason, no stance and no stratum, in pair-id order) and ``INSTRUCTIONS
 keeping every ``default`` pair and ``all`` pairs article by article up to ``--target``; the
 ``judge`` step does the same from an existing full draft.
 
+``dump --current-only --stories`` (the fifth sample: the Russia-Ukraine articles are used up):
+AllSides 2020 stories instead (``news_sets.story_split``: per (topic, date) group of three or
+more articles, about half stored and the rest held out, so that each held-out article has other
+outlets' coverage of its story in its store; folds 0-2 cover every such story, fold 3 holds out
+one BASIL article per triplet), each fold against its own 10,000-passage store; one process per
+fold with ``--first-fold K --folds K+1``. ``judge --kit scripts/verdict_judge_kit`` then writes
+that kit's ``INSTRUCTIONS.md`` (labels go to a separate ``judged.jsonl``) and ``validate.py``
+beside ``pairs.jsonl``, and ``compile --labels judged.jsonl`` reads it.
+
 ``compile``: joins the draft and the labels into ``gold/verdicts/pairs.jsonl`` (offsets and
 SHA-256 hashes, no text; format in ``claimgraph.eval.verdicts``).
 
@@ -32,6 +41,13 @@ SHA-256 hashes, no text; format in ``claimgraph.eval.verdicts``).
         --out /tmp/verd4/draft-all.jsonl --judge-dir /work/verdicts-drafts/round4  # + draft-all-selected.jsonl
     python scripts/annotate_verdicts.py judge --draft /tmp/verd4/draft-all.jsonl --target 110 \\
         --out /tmp/verd4/draft.jsonl --judge-dir /work/verdicts-drafts/round4
+    python scripts/annotate_verdicts.py dump --current-only --stories --salt verify5 --all-stratum \\
+        --db /tmp/verd5/ev10k.db --out /tmp/verd5/draft-all.jsonl      # fold 0; then, one process each:
+    python scripts/annotate_verdicts.py dump --current-only --stories --salt verify5 --first-fold 1 --folds 2 \\
+        --db /tmp/verd5/ev10k.db --out /tmp/verd5/draft-f1.jsonl        # (2 and 3 alike)
+    cat /tmp/verd5/draft-all.jsonl /tmp/verd5/draft-f[123].jsonl > /tmp/verd5/merged.jsonl
+    python scripts/annotate_verdicts.py judge --draft /tmp/verd5/merged.jsonl --salt verify5 --target 130 \\
+        --out /tmp/verd5/draft.jsonl --judge-dir /work/verdict-drafts-5 --kit scripts/verdict_judge_kit
     python scripts/annotate_verdicts.py compile --draft /work/verdict-drafts/pairs-draft.jsonl \\
         --labels /work/verdict-drafts/labels.jsonl --out gold/verdicts/pairs.jsonl
 """
@@ -209,18 +225,18 @@ def dump_current(args: argparse.Namespace) -> int:
     from claimgraph.verify.options import VerifyOptions
     from claimgraph.verify.verdict import verify_analysis
 
-    ru = articles(RUUKR)
+    ru = [] if args.stories else articles(RUUKR)
     skip = {a.key for a in ru for salt in args.exclude_salts if salt and is_held_out(a, salt)}
     meta = {a.key: {"title": a.title, "outlet": a.outlet, "published": a.published} for a in ru}
     rows: dict[str, dict[str, Any]] = {}
     order: list[str] = []
     t0 = time.process_time()
     strata = [("default", VerifyOptions())] + ([("all", VerifyOptions(all_claims=True))] if args.all_stratum else [])
-    for fold in range(args.folds):
+    for fold in range(args.first_fold, args.folds):
         db = args.db.with_name(f"{args.db.stem}-{args.salt}-f{fold}{args.db.suffix}")
         db.parent.mkdir(parents=True, exist_ok=True)
-        stored, held = build_store(db, salt=args.salt, fold=fold)
-        meta.update({a.key: {"title": a.title, "outlet": a.outlet, "published": a.published} for a in stored})
+        stored, held = build_store(db, salt=args.salt, fold=fold, stories=args.stories)
+        meta.update({a.key: {"title": a.title, "outlet": a.outlet, "published": a.published} for a in stored + held})
         by_doc = {evidence_doc_id(a.text): a for a in stored}
         todo = [a for a in held if a.key not in skip]
         with open_store(str(db)) as store:
@@ -282,13 +298,16 @@ def write_judge(rows: list[dict[str, Any]], meta: dict[str, dict[str, Any]], sal
 
 def judge_step(args: argparse.Namespace) -> int:
     """``judge``: select from a ``dump --current-only`` draft and write the judge's files."""
-    from news_sets import RUUKR, articles
+    from news_sets import ALLSIDES, RUUKR, articles
 
     rows = list({r["pair"]: r for r in (json.loads(x) for x in args.draft.read_text(encoding="utf-8").splitlines()
                                            if x.strip())}.values())
     meta = {a.key: {"title": a.title, "outlet": a.outlet, "published": a.published}
-            for coll in (RUUKR, "basil") for a in articles(coll)}
+            for coll in (RUUKR, "basil", ALLSIDES) for a in articles(coll)}
     write_judge(rows, meta, args.salt, args.target, args.judge_dir, args.out)
+    if args.kit:
+        for name in ("INSTRUCTIONS.md", "validate.py"):
+            (args.judge_dir / name).write_text((args.kit / name).read_text(encoding="utf-8"), encoding="utf-8")
     return 0
 
 def compile_gold(args: argparse.Namespace) -> int:
@@ -338,8 +357,12 @@ def main() -> int:
     d.add_argument("--salt", default="verify", help="another salt holds out other articles (a second sample)")
     d.add_argument("--current-only", action="store_true", help="only the current product's verdicts (fourth sample)")
     d.add_argument("--folds", type=int, default=1, help="with --current-only: verify folds 0..N-1 of --salt (at most 6)")
+    d.add_argument("--first-fold", type=int, default=0, help="with --current-only: start at this fold (one process per fold)")
     d.add_argument("--exclude-salts", type=lambda s: s.split(","), default=[],
                    help="with --current-only: skip articles held out by these salts (earlier samples), comma-separated")
+    d.add_argument("--stories", action="store_true",
+                   help="with --current-only: AllSides stories instead of the Russia-Ukraine folds (fifth sample, "
+                        "news_sets.story_split; one store, --folds 1)")
     d.add_argument("--all-stratum", action="store_true", help="with --current-only: also verify every claim (--all)")
     d.add_argument("--target", type=int, default=0,
                    help="with --current-only: add --all pairs article by article up to this many pairs (0: all)")
@@ -351,6 +374,8 @@ def main() -> int:
     j.add_argument("--judge-dir", type=Path, required=True)
     j.add_argument("--salt", default="verify4", help="orders the --all articles (hash of salt and article id)")
     j.add_argument("--target", type=int, default=110)
+    j.add_argument("--kit", type=Path, default=None,
+                   help="a folder with INSTRUCTIONS.md and validate.py for the judge (scripts/verdict_judge_kit)")
     c = sub.add_parser("compile")
     c.add_argument("--draft", type=Path, required=True)
     c.add_argument("--labels", type=Path, required=True)

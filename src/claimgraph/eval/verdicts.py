@@ -122,6 +122,7 @@ def current_stances(pairs: list[VerdictPair], news_dir: Path, options: Any = Non
     from ..pipeline import analyze_article
     from ..verify.embed import encode
     from ..verify.independence import SourceFilter, evidence_doc_id
+    from ..verify.textnorm import day_number
     from ..verify.options import VerifyOptions
     from ..verify.verdict import claims_to_verify, independent_passages, judge_passages
 
@@ -145,7 +146,7 @@ def current_stances(pairs: list[VerdictPair], news_dir: Path, options: Any = Non
         text = ev.text[p.passage[0]:p.passage[1]]
         doc_id = evidence_doc_id(ev.text)
         row = {"id": f"{doc_id}:{p.passage[0]}", "doc_id": doc_id, "source": p.evidence_article, "text": text,
-               "start": p.passage[0], "end": p.passage[1], "url": ev.url}
+               "start": p.passage[0], "end": p.passage[1], "url": ev.url, "published": ev.published}
         docs = {doc_id: ev.text}
         kept, excluded = independent_passages([row], SourceFilter(art.text, art.url, docs.get), 1)
         if excluded:
@@ -153,7 +154,8 @@ def current_stances(pairs: list[VerdictPair], news_dir: Path, options: Any = Non
             continue
         vecs = encode([claim.text, text])
         kept[0]["cosine"] = float(vecs[0] @ vecs[1])
-        item = judge_passages(claim, kept, claim.start, every if p.stratum == "all" else options)[0]
+        item = judge_passages(claim, kept, claim.start, every if p.stratum == "all" else options,
+                              day_number(art.published))[0]
         if item.agreed:
             out.append((item.stance, "kept"))
         elif item.stance == "neutral":

@@ -140,9 +140,11 @@ def _coverage(claim: str, passage: str) -> float:
 
 
 def judge_passages(claim: Claim, passages: list[dict[str, Any]], claim_offset: int,
-                   options: VerifyOptions) -> list[EvidenceItem]:
+                   options: VerifyOptions, when: int | None = None) -> list[EvidenceItem]:
     """Stance, signals and agreement for each retrieved passage; irrelevant ones (low cosine,
-    headings) stay neutral without asking the model or the rules."""
+    headings) stay neutral without asking the model or the rules. ``when``: the claim's date
+    (ordinal day of its article), which agreement compares with a passage's ``published``."""
+    from .event_time import days_apart
     from .stance import StanceModel
     from .textnorm import strip_dateline
 
@@ -171,10 +173,11 @@ def judge_passages(claim: Claim, passages: list[dict[str, Any]], claim_offset: i
         item.signals = agreement_signals(claim.text, p["text"], claim_offset, p["start"],
                                          with_entities=options.entity_signals)
         item.stance, item.reason = passage_stance(pr, item.signals, options, relevance)
+        apart = days_apart(when, p.get("published"))
         if item.stance == "supports":
-            item.agreed, item.agreement = support_agrees(claim.text, p["text"], item.signals)
+            item.agreed, item.agreement = support_agrees(claim.text, p["text"], item.signals, apart)
         elif item.stance == "contradicts":
-            item.agreed, item.agreement = contradiction_agrees(claim.text, p["text"], pr, item.signals)
+            item.agreed, item.agreement = contradiction_agrees(claim.text, p["text"], pr, item.signals, apart)
     return items
 
 
@@ -242,7 +245,7 @@ def verify_claim(claim: Claim, evidence_index: Any, factcheck_index: FactCheckIn
         # ask for more than k: the article's own passages would otherwise take the places
         found = evidence_index.search(claim.text, k + (options.exclusion_slack if source_filter else 0), qvec=qvec)
         passages, excluded = independent_passages(found, source_filter, k)
-        items = judge_passages(claim, passages, claim.start, options)
+        items = judge_passages(claim, passages, claim.start, options, when)
     matches: list[Match] = []
     if factcheck_index is not None and options.use_factchecks:
         matches = [m for m in factcheck_index.search(claim.text, when=when) if m.above_threshold]
