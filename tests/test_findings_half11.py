@@ -87,3 +87,9 @@ def test_a_report_credit_names_its_head_noun_not_its_last_word():
                    "report by a nonpartisan watchdog agency issued last month.", published="2019-02-10")
     messages = [m for k, _, m in found if k == "vague_source"]
     assert not any("which month" in m for m in messages)
+
+
+def test_a_continued_call_is_a_demand_not_a_claim():
+    found = _found("Arms\n\nThe statements suggest the allies expect no quick breakthrough, while officials in the "
+                   "country have continued to call for rapid help.")
+    assert not [f for f in found if f[0] == "vague_source"]

@@ -111,11 +111,18 @@ CALL_FOR = re.compile(r"\s*(?:for|on)\b", re.I)
 EMPTY_CONTENT = frozenset({"which", "who", "whom", "that", "what", "it", "him", "her", "them"})
 
 
+ASPECT = re.compile(r"(?:continu|kept|keep|beg[au]n|begin|start)\w*$")
+
+
 def non_assertive(a: Attribution, text: str) -> bool:
     """The cue reports an act (a demand, a vote, praise or blame), not an assertion of fact."""
     if a.content.text.strip(" ,.").lower() in EMPTY_CONTENT:
         return True
     words = [w for w in a.cue.text.lower().split() if w not in AUXILIARIES]
+    while len(words) > 2 and ASPECT.match(words[0]) and words[1] == "to":
+        words = words[2:]  # "have continued to call for": the act is the verb after "to"
+    if len(words) > 1 and words[0] == "to":
+        words = words[1:]  # the cue "to call for" of "… have continued to call for"
     if not words:
         return False
     if words[0] in NO_ANSWER or NEGATED.search(text, max(0, a.cue.start - 12), a.cue.start):
