@@ -110,16 +110,20 @@ class SourcingContext:
 
     def in_named_quote(self, pos: int) -> bool:
         """``pos`` lies inside a named speaker's direct quotation."""
-        return any(q.content.start <= pos < q.content.end
-                   for q in self._quotes.starting_in(pos - self._longest, pos + 1))
+        return _covers(self._quotes, self._longest, pos)
 
     def in_named_words(self, pos: int) -> bool:
         """``pos`` lies inside what a named speaker says, quoted or reported ("…, Graham said")."""
-        return any(q.content.start <= pos < q.content.end
-                   for q in self._named.starting_in(pos - self._longest_named, pos + 1))
+        return _covers(self._named, self._longest_named, pos)
 
     def named_in(self, start: int, end: int) -> bool:
         return bool(self.entities.inside(start, end))
+
+
+def _covers(index: ByStart[Attribution], longest: int, pos: int) -> bool:
+    """Some attribution of ``index`` (by content start; ``longest`` its longest content) has
+    ``pos`` inside its content."""
+    return any(q.content.start <= pos < q.content.end for q in index.starting_in(pos - longest, pos + 1))
 
 
 def without_captions(findings: list[Finding], ctx: SourcingContext) -> list[Finding]:

@@ -129,8 +129,8 @@ def media_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> li
         ))
     for m in DISCLOSURE.finditer(text):
         s0, s1 = sentence_bounds(text, m.start())
-        if (s0, s1) in flagged or ctx.in_named_quote(m.start()) or ctx.in_named_words(m.start()) \
-                and not SELF_SUBJECT.search(text, max(0, m.start() - 12), m.start()):
+        if (s0, s1) in flagged or ctx.in_named_quote(m.start()) or (
+                ctx.in_named_words(m.start()) and not SELF_SUBJECT.search(text, max(0, m.start() - 12), m.start())):
             # a named speaker's quoted "I could not confirm", or a third party's inability inside
             # what a named speaker says ("… Mueller could not verify, Graham said"), is the
             # speaker's statement, not the outlet's disclosure; "Kirby said he could not confirm

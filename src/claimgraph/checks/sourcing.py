@@ -559,6 +559,8 @@ def _who(phrase: str) -> frozenset[str]:
 
 
 BACK_REFERENCE = frozenset({"the", "this", "that", "these", "those", "one"})
+# one unnamed individual, whatever the writer calls them on first mention
+GENERIC_SOURCES = frozenset("source person insider individual".split())
 
 
 def _add_to_group(groups: dict[str, list[Attribution]], a: Attribution, name: str) -> None:
@@ -581,15 +583,11 @@ def _add_to_group(groups: dict[str, list[Attribution]], a: Attribution, name: st
     if len(words) == 2 and words[0] in ("the", "this", "that") and words[1] in GENERIC_SOURCES and groups:
         # "The source also dismissed …" after "said one person familiar with their interactions":
         # a bare definite "the source" is the unnamed source just cited, whatever it was called
-        singular = [ps for ps in groups.values()
-                    if _head([w.strip(",.’'").lower() for w in source_words(ps[0]).split()]) in GENERIC_SOURCES]
+        singular = [ps for ps in groups.values() if _head(_words(ps[0])) in GENERIC_SOURCES]
         if singular:
             max(singular, key=lambda ps: ps[-1].cue.start).append(a)
             return
     groups[name.lower()] = [a]
-
-
-GENERIC_SOURCES = frozenset("source person insider individual".split())
 
 
 def sourcing_findings(analysis: Analysis, ctx: SourcingContext | None = None) -> list[Finding]:

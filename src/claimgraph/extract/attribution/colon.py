@@ -74,16 +74,11 @@ def _transcript_turns(ctx: Context) -> list[Candidate]:
         if content is None or len(content.text.split()) < 3:
             continue
         who_start, who_end = m.start("who"), m.end("who")
-        head = next((t.i for t in ctx.doc if t.idx >= who_start and t.idx + len(t) <= who_end and t.is_alpha),
-                    None)
-        if head is None:
+        label = ctx.doc.char_span(who_start, who_end, alignment_mode="contract")
+        words = [t.i for t in label or () if t.is_alpha]
+        if not words:
             continue
-        # the surname is the last word of the label ("SEN. GRAHAM")
-        for t in ctx.doc[head:]:
-            if t.idx + len(t) > who_end:
-                break
-            if t.is_alpha:
-                head = t.i
+        head = words[-1]  # the surname is the last word of the label ("SEN. GRAHAM")
         colon = ctx.text.index(":", who_end)
         out.append(Candidate(
             source=Span(ctx.text[who_start:who_end], who_start, who_end),
